@@ -1,0 +1,124 @@
+// Package registry holds govshare's domain: participants, the sources they
+// register, the project records the indexer produces, and the small
+// interfaces (Store, Searcher) that the rest of the program implements.
+//
+// It imports no other govshare package.
+package registry
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Participant is a government body that shares code through govshare.
+type Participant struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Country string `json:"country"`
+	Website string `json:"website,omitempty"`
+}
+
+// Source origins: where a source was registered.
+const (
+	// OriginConfig marks a source named in the operator's participants file.
+	OriginConfig = "config"
+)
+
+// Source states after a crawl.
+const (
+	SourcePending = "pending"
+	SourceOK      = "ok"
+	SourceFailed  = "failed"
+)
+
+// Source is one repository a participant registered.
+type Source struct {
+	ID            int64     `json:"id"`
+	ParticipantID string    `json:"participant"`
+	URL           string    `json:"url"`
+	Origin        string    `json:"origin"`
+	Status        string    `json:"status"`
+	ProjectID     string    `json:"project_id"`
+	LastCommit    string    `json:"last_commit,omitempty"`
+	LastCrawlAt   time.Time `json:"last_crawl_at,omitzero"`
+	LastSuccessAt time.Time `json:"last_success_at,omitzero"`
+	// LastError is the reason the last crawl failed, for people to read.
+	LastError string `json:"last_error,omitempty"`
+	// Failures counts consecutive failed crawls.
+	Failures int `json:"failures"`
+}
+
+// Project is a catalogue entry: the latest good record of a source's
+// repository, with who shares it and how fresh it is.
+type Project struct {
+	ID              string    `json:"id"`
+	SourceID        int64     `json:"source_id"`
+	ParticipantID   string    `json:"participant"`
+	ParticipantName string    `json:"participant_name"`
+	Country         string    `json:"country"`
+	IndexedAt       time.Time `json:"indexed_at"`
+	// Stale is true when the last crawl failed: the record is the last good
+	// one and may be out of date. StaleReason says why.
+	Stale       bool   `json:"stale"`
+	StaleReason string `json:"stale_reason,omitempty"`
+	Record
+}
+
+// CrawlRun summarises one pass of the indexer over the sources.
+type CrawlRun struct {
+	ID         int64     `json:"id"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at,omitzero"`
+	Indexed    int       `json:"indexed"`
+	Unchanged  int       `json:"unchanged"`
+	Failed     int       `json:"failed"`
+}
+
+// Declared is one participant as the operator's configuration declares it,
+// with the repository URLs it shares.
+type Declared struct {
+	Participant Participant
+	Sources     []string
+}
+
+// SyncResult counts what SyncDeclared changed.
+type SyncResult struct {
+	Participants   int
+	SourcesAdded   int
+	SourcesRemoved int
+}
+
+var (
+	idSlug     = regexp.MustCompile(`[^a-z0-9]+`)
+	idValid    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	scpLikeURL = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:`)
+)
+
+// ValidID reports whether id can name a participant: lower-case letters,
+// digits and hyphens, starting with a letter or digit, at most 63 characters.
+func ValidID(id string) bool { return idValid.MatchString(id) }
+
+// ProjectID derives a project's stable identifier from its repository URL:
+// the repository's name, made URL-safe, and a short hash of the whole URL so
+// that two repositories with the same name never collide.
+func ProjectID(repoURL string) string {
+	u := strings.TrimRight(repoURL, "/")
+	base := path.Base(strings.ReplaceAll(u, "\\", "/"))
+	if scpLikeURL.MatchString(u) && !strings.Contains(base, "/") {
+		base = base[strings.LastIndex(base, ":")+1:]
+	}
+	base = strings.TrimSuffix(strings.ToLower(base), ".git")
+	slug := strings.Trim(idSlug.ReplaceAllString(base, "-"), "-")
+	if len(slug) > 48 {
+		slug = strings.Trim(slug[:48], "-")
+	}
+	if slug == "" {
+		slug = "repo"
+	}
+	sum := sha256.Sum256([]byte(repoURL))
+	return slug + "-" + hex.EncodeToString(sum[:4])
+}

@@ -1,0 +1,182 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"github.com/govshare/govshare/registry"
+)
+
+// SyncDeclared implements registry.Store. It runs in one transaction: the
+// registry never shows half of a participants file.
+func (s *Store) SyncDeclared(ctx context.Context, declared []registry.Declared) (registry.SyncResult, []string, error) {
+	var res registry.SyncResult
+	var removedProjects []string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		owner := map[string]string{} // url -> participant, to catch a repository declared twice
+		for _, d := range declared {
+			p := d.Participant
+			if !registry.ValidID(p.ID) {
+				return registry.Errorf(registry.EINVALID, "participant id %q is not valid", p.ID)
+			}
+			_, err := tx.ExecContext(ctx, `
+				INSERT INTO participants (id, name, country, website) VALUES (?, ?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, website = excluded.website`,
+				p.ID, p.Name, p.Country, p.Website)
+			if err != nil {
+				return fmt.Errorf("save participant %s: %w", p.ID, err)
+			}
+			res.Participants++
+			for _, u := range d.Sources {
+				if prev, ok := owner[u]; ok {
+					return registry.Errorf(registry.ECONFLICT, "repository %s is declared by both %s and %s", u, prev, p.ID)
+				}
+				owner[u] = p.ID
+				var existing string
+				err := tx.QueryRowContext(ctx, `SELECT participant_id FROM sources WHERE url = ?`, u).Scan(&existing)
+				switch {
+				case isNoRows(err):
+					_, err = tx.ExecContext(ctx, `
+						INSERT INTO sources (participant_id, url, origin, project_id) VALUES (?, ?, ?, ?)`,
+						p.ID, u, registry.OriginConfig, registry.ProjectID(u))
+					if err != nil {
+						return fmt.Errorf("add source %s: %w", u, err)
+					}
+					res.SourcesAdded++
+				case err != nil:
+					return fmt.Errorf("look up source %s: %w", u, err)
+				case existing != p.ID:
+					// The operator moved a repository to another participant.
+					if _, err := tx.ExecContext(ctx, `UPDATE sources SET participant_id = ? WHERE url = ?`, p.ID, u); err != nil {
+						return fmt.Errorf("move source %s: %w", u, err)
+					}
+				}
+			}
+		}
+		// Config-origin sources that are no longer declared leave the registry.
+		rows, err := tx.QueryContext(ctx, `SELECT id, url, project_id FROM sources WHERE origin = ?`, registry.OriginConfig)
+		if err != nil {
+			return fmt.Errorf("list sources: %w", err)
+		}
+		var gone []int64
+		for rows.Next() {
+			var id int64
+			var u, projectID string
+			if err := rows.Scan(&id, &u, &projectID); err != nil {
+				rows.Close()
+				return err
+			}
+			if _, ok := owner[u]; !ok {
+				gone = append(gone, id)
+				removedProjects = append(removedProjects, projectID)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range gone {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("remove source %d: %w", id, err)
+			}
+		}
+		res.SourcesRemoved = len(gone)
+		return nil
+	})
+	if err != nil {
+		return registry.SyncResult{}, nil, err
+	}
+	return res, removedProjects, nil
+}
+
+// Participant implements registry.Store.
+func (s *Store) Participant(ctx context.Context, id string) (*registry.Participant, error) {
+	var p registry.Participant
+	err := s.db.QueryRowContext(ctx, `SELECT id, name, country, website FROM participants WHERE id = ?`, id).
+		Scan(&p.ID, &p.Name, &p.Country, &p.Website)
+	if isNoRows(err) {
+		return nil, notFound("participant", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get participant %s: %w", id, err)
+	}
+	return &p, nil
+}
+
+// Participants implements registry.Store.
+func (s *Store) Participants(ctx context.Context) ([]*registry.Participant, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, country, website FROM participants ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list participants: %w", err)
+	}
+	defer rows.Close()
+	out := []*registry.Participant{}
+	for rows.Next() {
+		var p registry.Participant
+		if err := rows.Scan(&p.ID, &p.Name, &p.Country, &p.Website); err != nil {
+			return nil, err
+		}
+		out = append(out, &p)
+	}
+	return out, rows.Err()
+}
+
+const sourceColumns = `id, participant_id, url, origin, status, project_id, last_commit,
+	last_crawl_at, last_success_at, last_error, failures`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanSource(row scanner) (*registry.Source, error) {
+	var src registry.Source
+	var crawled, succeeded string
+	err := row.Scan(&src.ID, &src.ParticipantID, &src.URL, &src.Origin, &src.Status, &src.ProjectID,
+		&src.LastCommit, &crawled, &succeeded, &src.LastError, &src.Failures)
+	if err != nil {
+		return nil, err
+	}
+	if src.LastCrawlAt, err = parseTime(crawled); err != nil {
+		return nil, err
+	}
+	if src.LastSuccessAt, err = parseTime(succeeded); err != nil {
+		return nil, err
+	}
+	return &src, nil
+}
+
+// Source implements registry.Store.
+func (s *Store) Source(ctx context.Context, id int64) (*registry.Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
+	if isNoRows(err) {
+		return nil, notFound("source", strconv.FormatInt(id, 10))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get source %d: %w", id, err)
+	}
+	return src, nil
+}
+
+// Sources implements registry.Store.
+func (s *Store) Sources(ctx context.Context, participantID string) ([]*registry.Source, error) {
+	query := `SELECT ` + sourceColumns + ` FROM sources`
+	var args []any
+	if participantID != "" {
+		query += ` WHERE participant_id = ?`
+		args = append(args, participantID)
+	}
+	rows, err := s.db.QueryContext(ctx, query+` ORDER BY participant_id, url`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	defer rows.Close()
+	out := []*registry.Source{}
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}

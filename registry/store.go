@@ -1,0 +1,90 @@
+package registry
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the source of truth: participants, sources, project records and
+// crawl history. The search index is derived from it and can always be
+// rebuilt from it.
+//
+// Methods that look one thing up return an *Error with code ENOTFOUND when
+// it does not exist.
+type Store interface {
+	// SyncDeclared makes the participants and config-origin sources match
+	// the operator's declaration. Sources no longer declared are removed,
+	// and so are their projects; their IDs are returned so the caller can
+	// drop them from the search index.
+	SyncDeclared(ctx context.Context, declared []Declared) (SyncResult, []string, error)
+
+	Participant(ctx context.Context, id string) (*Participant, error)
+	Participants(ctx context.Context) ([]*Participant, error)
+
+	Source(ctx context.Context, id int64) (*Source, error)
+	// Sources lists sources, all of them when participantID is "".
+	Sources(ctx context.Context, participantID string) ([]*Source, error)
+
+	// RecordSuccess stores a fresh project record for a source and marks
+	// the source healthy.
+	RecordSuccess(ctx context.Context, sourceID int64, p *Project) error
+	// RecordUnchanged notes that the source was checked at a time and its
+	// repository had not moved.
+	RecordUnchanged(ctx context.Context, sourceID int64, at time.Time) error
+	// RecordFailure notes a failed crawl with its reason. The source's last
+	// good project, if any, stays and is marked stale; it is returned (nil
+	// when there is none) so the caller can update the search index.
+	RecordFailure(ctx context.Context, sourceID int64, at time.Time, reason string) (*Project, error)
+
+	Project(ctx context.Context, id string) (*Project, error)
+	// ProjectsByID returns the projects that exist among ids, in the order
+	// given.
+	ProjectsByID(ctx context.Context, ids []string) ([]*Project, error)
+	// EachProject calls fn for every project, stopping at its first error.
+	EachProject(ctx context.Context, fn func(*Project) error) error
+
+	StartCrawlRun(ctx context.Context, at time.Time) (*CrawlRun, error)
+	FinishCrawlRun(ctx context.Context, run *CrawlRun) error
+	// LastCrawlRun returns the most recent run, or ENOTFOUND.
+	LastCrawlRun(ctx context.Context) (*CrawlRun, error)
+
+	Close() error
+}
+
+// SearchQuery is a catalogue search: free text plus facet filters.
+type SearchQuery struct {
+	Text        string
+	License     string
+	Language    string
+	Participant string
+	Country     string
+	Page        int // from 1
+	PerPage     int
+}
+
+// FacetValue is one value of a facet with the number of matching projects.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// SearchHit is one matching project. Fragments hold highlighted excerpts by
+// field, with matches wrapped in <mark>; the rest of the text is escaped.
+type SearchHit struct {
+	ID        string              `json:"id"`
+	Score     float64             `json:"score"`
+	Fragments map[string][]string `json:"fragments,omitempty"`
+}
+
+// SearchResult is one page of hits, the total, and facet counts over every
+// match.
+type SearchResult struct {
+	Total  int                     `json:"total"`
+	Hits   []SearchHit             `json:"hits"`
+	Facets map[string][]FacetValue `json:"facets"`
+}
+
+// Searcher answers catalogue searches.
+type Searcher interface {
+	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
+}

@@ -1,0 +1,306 @@
+// Package indexer turns registered sources into catalogue entries: for each
+// source it lists the remote's head, clones what changed (gitfetch), runs
+// the analysers (analysis) and stores the record, then feeds the search
+// index.
+//
+// A crawl never stops because one repository fails: the failure is recorded
+// on that source with its reason, and the last good record stays in the
+// catalogue, marked stale.
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/govshare/govshare/indexer/analysis"
+	"github.com/govshare/govshare/indexer/gitfetch"
+	"github.com/govshare/govshare/registry"
+)
+
+// IndexWriter is the part of the search index the crawler writes to.
+type IndexWriter interface {
+	Put(ctx context.Context, projects ...*registry.Project) error
+	Delete(ctx context.Context, ids ...string) error
+}
+
+// Options tune a Crawler. Zero values take the defaults.
+type Options struct {
+	// Concurrency is how many repositories are fetched at once; the default
+	// is the number of CPUs.
+	Concurrency int
+	// Analysis is handed to the analysers.
+	Analysis analysis.Options
+	// FlushEvery bounds how long a finished record waits before it is
+	// written to the search index (records are written in batches).
+	FlushEvery time.Duration
+	Logger     *slog.Logger
+	// Now is the clock; time.Now by default.
+	Now func() time.Time
+}
+
+// Crawler crawls every source in the store. It is safe to call Crawl from
+// one goroutine at a time.
+type Crawler struct {
+	store   registry.Store
+	index   IndexWriter
+	fetcher *gitfetch.Fetcher
+	opts    Options
+	mu      sync.Mutex // serialises Crawl
+}
+
+// NewCrawler returns a Crawler writing to store and index.
+func NewCrawler(store registry.Store, index IndexWriter, fetcher *gitfetch.Fetcher, opts Options) *Crawler {
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = runtime.NumCPU()
+	}
+	if opts.FlushEvery <= 0 {
+		opts.FlushEvery = 5 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Crawler{store: store, index: index, fetcher: fetcher, opts: opts}
+}
+
+// Outcome is what one crawl did with one source.
+type Outcome int
+
+// Outcomes of crawling a source.
+const (
+	Indexed Outcome = iota
+	Unchanged
+	Failed
+)
+
+// String returns the outcome's name.
+func (o Outcome) String() string {
+	switch o {
+	case Indexed:
+		return "indexed"
+	case Unchanged:
+		return "unchanged"
+	default:
+		return "failed"
+	}
+}
+
+// Progress reports one source done.
+type Progress struct {
+	Source   *registry.Source
+	Outcome  Outcome
+	Commit   string
+	Reason   string // why it failed
+	Duration time.Duration
+	Done     int
+	Total    int
+}
+
+// Failure is a source that could not be crawled, and why.
+type Failure struct {
+	ParticipantID string `json:"participant"`
+	URL           string `json:"url"`
+	Reason        string `json:"reason"`
+}
+
+// Summary is the result of one crawl.
+type Summary struct {
+	Run      registry.CrawlRun
+	Failures []Failure
+}
+
+// Crawl visits every source once. onProgress, if not nil, is called after
+// each source from a single goroutine. The error is about the crawl itself
+// (the store failing, ctx ending), never about one repository.
+func (c *Crawler) Crawl(ctx context.Context, onProgress func(Progress)) (*Summary, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	sources, err := c.store.Sources(ctx, "")
+	if err != nil {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	run, err := c.store.StartCrawlRun(ctx, c.opts.Now())
+	if err != nil {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	c.opts.Logger.Info("crawl started", "run", run.ID, "sources", len(sources), "concurrency", c.opts.Concurrency)
+
+	type result struct {
+		Progress
+		project *registry.Project // to write to the index, if any
+		err     error             // the store failed
+	}
+	jobs := make(chan *registry.Source)
+	results := make(chan result)
+	var workers sync.WaitGroup
+	for range min(c.opts.Concurrency, max(len(sources), 1)) {
+		workers.Go(func() {
+			for src := range jobs {
+				start := time.Now()
+				outcome, p, reason, err := c.crawlSource(ctx, src)
+				results <- result{
+					Progress: Progress{Source: src, Outcome: outcome, Reason: reason, Duration: time.Since(start)},
+					project:  p, err: err,
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(jobs)
+		for _, src := range sources {
+			select {
+			case jobs <- src:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { workers.Wait(); close(results) }()
+
+	summary := &Summary{Failures: []Failure{}}
+	var pending []*registry.Project
+	var firstErr error
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		if err := c.index.Put(context.WithoutCancel(ctx), pending...); err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("crawl: write search index: %w", err)
+		}
+		pending = pending[:0]
+	}
+	ticker := time.NewTicker(c.opts.FlushEvery)
+	defer ticker.Stop()
+	done := 0
+	for open := true; open; {
+		select {
+		case <-ticker.C:
+			flush()
+		case r, ok := <-results:
+			if !ok {
+				open = false
+				break
+			}
+			done++
+			r.Done, r.Total = done, len(sources)
+			if r.err != nil && firstErr == nil && !errors.Is(r.err, context.Canceled) {
+				firstErr = r.err
+			}
+			switch r.Outcome {
+			case Indexed:
+				run.Indexed++
+			case Unchanged:
+				run.Unchanged++
+			case Failed:
+				run.Failed++
+				summary.Failures = append(summary.Failures, Failure{ParticipantID: r.Source.ParticipantID, URL: r.Source.URL, Reason: r.Reason})
+			}
+			if r.project != nil {
+				r.Commit = r.project.Commit
+				pending = append(pending, r.project)
+				if len(pending) >= 100 {
+					flush()
+				}
+			}
+			if onProgress != nil {
+				onProgress(r.Progress)
+			}
+		}
+	}
+	flush()
+
+	run.FinishedAt = c.opts.Now()
+	if err := c.store.FinishCrawlRun(context.WithoutCancel(ctx), run); err != nil && firstErr == nil {
+		firstErr = fmt.Errorf("crawl: %w", err)
+	}
+	summary.Run = *run
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	c.opts.Logger.Info("crawl finished", "run", run.ID, "indexed", run.Indexed, "unchanged", run.Unchanged,
+		"failed", run.Failed, "took", run.FinishedAt.Sub(run.StartedAt).Round(time.Millisecond))
+	return summary, firstErr
+}
+
+// crawlSource brings one source up to date. It returns the project to write
+// to the search index (the fresh record, or the last good one now marked
+// stale), the failure reason, and an error only when the store failed.
+func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source) (Outcome, *registry.Project, string, error) {
+	log := c.opts.Logger.With("participant", src.ParticipantID, "url", src.URL)
+	fail := func(reason error) (Outcome, *registry.Project, string, error) {
+		if ctx.Err() != nil {
+			return Failed, nil, "crawl cancelled", ctx.Err()
+		}
+		log.Warn("repository failed", "reason", reason)
+		stale, err := c.store.RecordFailure(ctx, src.ID, c.opts.Now(), reason.Error())
+		return Failed, stale, reason.Error(), err
+	}
+
+	head, err := c.fetcher.RemoteHead(ctx, src.URL)
+	if err != nil {
+		return fail(err)
+	}
+	if head.Commit == src.LastCommit {
+		existing, err := c.store.Project(ctx, src.ProjectID)
+		switch {
+		case err == nil && existing.AnalyserVersion == registry.AnalyserVersion:
+			if err := c.store.RecordUnchanged(ctx, src.ID, c.opts.Now()); err != nil {
+				return Failed, nil, "", err
+			}
+			log.Debug("repository unchanged", "commit", gitfetch.ShortCommit(head.Commit))
+			if existing.Stale {
+				existing.Stale, existing.StaleReason = false, ""
+				return Unchanged, existing, "", nil
+			}
+			return Unchanged, nil, "", nil
+		case err != nil && registry.ErrorCode(err) != registry.ENOTFOUND:
+			return Failed, nil, "", err
+		}
+	}
+
+	rec, err := c.analyse(ctx, src.URL, head)
+	if err != nil {
+		return fail(err)
+	}
+	p := &registry.Project{ID: src.ProjectID, SourceID: src.ID, IndexedAt: c.opts.Now(), Record: *rec}
+	if err := c.store.RecordSuccess(ctx, src.ID, p); err != nil {
+		return Failed, nil, "", err
+	}
+	// Read it back: the stored project carries the participant's details.
+	stored, err := c.store.Project(ctx, p.ID)
+	if err != nil {
+		return Failed, nil, "", err
+	}
+	log.Debug("repository indexed", "commit", gitfetch.ShortCommit(head.Commit))
+	return Indexed, stored, "", nil
+}
+
+func (c *Crawler) analyse(ctx context.Context, target string, head gitfetch.Head) (*registry.Record, error) {
+	snap, err := c.fetcher.Fetch(ctx, target, head)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	return analyseSnapshot(ctx, target, snap, c.opts.Analysis)
+}
+
+func analyseSnapshot(ctx context.Context, target string, snap *gitfetch.Snapshot, opts analysis.Options) (*registry.Record, error) {
+	rec := &registry.Record{
+		URL:         target,
+		Commit:      snap.Commit,
+		Branch:      snap.Branch,
+		CommittedAt: snap.CommittedAt.UTC(),
+	}
+	if err := analysis.Analyse(ctx, snap.FS, rec, opts); err != nil {
+		return nil, fmt.Errorf("analyse %s: %w", target, err)
+	}
+	return rec, nil
+}

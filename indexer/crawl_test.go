@@ -1,0 +1,264 @@
+package indexer_test
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/govshare/govshare/indexer"
+	"github.com/govshare/govshare/indexer/gitfetch"
+	"github.com/govshare/govshare/indexer/gittest"
+	"github.com/govshare/govshare/indexer/search"
+	"github.com/govshare/govshare/registry"
+	"github.com/govshare/govshare/registry/sqlite"
+)
+
+// env is a registry with a real store and index, and fixture repositories
+// served the three ways a crawl meets them.
+type env struct {
+	store   *sqlite.Store
+	index   *search.Index
+	crawler *indexer.Crawler
+	root    string // bare repositories, served over HTTP
+	httpURL string
+	repos   map[string]*gittest.Repo
+}
+
+func newEnv(t *testing.T, fixtures ...string) *env {
+	t.Helper()
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "govshare.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	index, err := search.OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { index.Close() })
+	e := &env{store: store, index: index, root: t.TempDir(), repos: map[string]*gittest.Repo{}}
+	for _, name := range fixtures {
+		repo := gittest.FromTxtar(t, filepath.Join("..", "testdata", "repos", name+".txtar"))
+		repo.Bare(e.root, name)
+		e.repos[name] = repo
+	}
+	e.httpURL = gittest.ServeHTTP(t, e.root).URL
+	fetcher := gitfetch.New(gitfetch.Options{ListTimeout: 5 * time.Second, CloneTimeout: 30 * time.Second})
+	e.crawler = indexer.NewCrawler(store, index, fetcher, indexer.Options{Concurrency: 2})
+	return e
+}
+
+func (e *env) declare(t *testing.T, urls ...string) {
+	t.Helper()
+	_, _, err := e.store.SyncDeclared(context.Background(), []registry.Declared{{
+		Participant: registry.Participant{ID: "gb-gds", Name: "Government Digital Service", Country: "GB"},
+		Sources:     urls,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (e *env) crawl(t *testing.T) (*indexer.Summary, []indexer.Progress) {
+	t.Helper()
+	var seen []indexer.Progress
+	summary, err := e.crawler.Crawl(context.Background(), func(p indexer.Progress) { seen = append(seen, p) })
+	if err != nil {
+		t.Fatalf("Crawl: %v", err)
+	}
+	return summary, seen
+}
+
+func counts(s *indexer.Summary) [3]int { return [3]int{s.Run.Indexed, s.Run.Unchanged, s.Run.Failed} }
+
+func TestCrawlIndexesThenSkipsWhatDidNotMove(t *testing.T) {
+	e := newEnv(t, "notify", "forms", "eid")
+	urls := []string{
+		e.httpURL + "/notify.git",                      // smart HTTP
+		"file://" + filepath.Join(e.root, "forms.git"), // file://, through git-upload-pack
+		e.repos["eid"].Dir,                             // a local work tree, opened in place
+	}
+	e.declare(t, urls...)
+
+	summary, progress := e.crawl(t)
+	if diff := cmp.Diff([3]int{3, 0, 0}, counts(summary)); diff != "" {
+		t.Fatalf("first crawl (indexed, unchanged, failed) (-want +got):\n%s\nfailures: %+v", diff, summary.Failures)
+	}
+	if len(progress) != 3 || progress[2].Done != 3 || progress[2].Total != 3 {
+		t.Errorf("progress reports: %+v", progress)
+	}
+
+	ctx := context.Background()
+	res, err := e.index.Search(ctx, registry.SearchQuery{Text: "emails text messages letters"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total < 1 {
+		t.Fatalf("search found nothing after indexing")
+	}
+	top, err := e.store.Project(ctx, res.Hits[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if top.URL != urls[0] || top.Commit != e.repos["notify"].Head() || top.Branch != "main" ||
+		top.ParticipantName != "Government Digital Service" || top.Country != "GB" {
+		t.Errorf("top hit: url %s commit %s branch %s participant %q country %s",
+			top.URL, top.Commit, top.Branch, top.ParticipantName, top.Country)
+	}
+
+	summary, _ = e.crawl(t)
+	if diff := cmp.Diff([3]int{0, 3, 0}, counts(summary)); diff != "" {
+		t.Errorf("second crawl (-want +got):\n%s", diff)
+	}
+
+	// A new commit on one repository: only that one is cloned again.
+	repo := e.repos["notify"]
+	repo.Commit("describe the API", map[string]string{"docs/api.md": "# API\n"})
+	repo.Git("push", "--quiet", filepath.Join(e.root, "notify.git"), "main")
+	summary, _ = e.crawl(t)
+	if diff := cmp.Diff([3]int{1, 2, 0}, counts(summary)); diff != "" {
+		t.Errorf("crawl after a push (-want +got):\n%s", diff)
+	}
+	p, err := e.store.Project(ctx, registry.ProjectID(urls[0]))
+	if err != nil || p.Commit != repo.Head() {
+		t.Errorf("after the push the record is at %v (err %v), want %s", p, err, repo.Head())
+	}
+}
+
+func TestCrawlGoesOnPastFailures(t *testing.T) {
+	e := newEnv(t, "notify")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	l.Close()
+	notRepo := t.TempDir()
+	good := e.httpURL + "/notify.git"
+	bad := map[string]string{
+		"http://" + closed + "/x.git": "cannot reach the host",
+		e.httpURL + "/missing.git":    "repository not found",
+		notRepo:                       "is not a git repository",
+		"file://" + filepath.Join(e.root, "missing.git"):   "repository not found",
+		filepath.Join(e.root, "notify.git", "no-such-dir"): "no such file or directory",
+	}
+	urls := []string{good}
+	for u := range bad {
+		urls = append(urls, u)
+	}
+	e.declare(t, urls...)
+	summary, _ := e.crawl(t)
+	if diff := cmp.Diff([3]int{1, 0, len(bad)}, counts(summary)); diff != "" {
+		t.Fatalf("(indexed, unchanged, failed) (-want +got):\n%s", diff)
+	}
+	for _, f := range summary.Failures {
+		if f.Reason == "" || !strings.Contains(f.Reason, bad[f.URL]) {
+			t.Errorf("failure of %s: reason %q, want it to say %q", f.URL, f.Reason, bad[f.URL])
+		}
+	}
+	// The reasons are on the sources, for the status page and the API.
+	sources, err := e.store.Sources(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	for _, s := range sources {
+		if s.Status == registry.SourceFailed && s.LastError != "" && s.Failures == 1 {
+			failed = append(failed, s.URL)
+		}
+	}
+	sort.Strings(failed)
+	var want []string
+	for u := range bad {
+		want = append(want, u)
+	}
+	sort.Strings(want)
+	if diff := cmp.Diff(want, failed); diff != "" {
+		t.Errorf("failed sources with a reason (-want +got):\n%s", diff)
+	}
+}
+
+func TestFailedCrawlKeepsLastGoodRecordStale(t *testing.T) {
+	e := newEnv(t, "notify")
+	url := e.httpURL + "/notify.git"
+	e.declare(t, url)
+	e.crawl(t)
+
+	// The repository disappears from its host.
+	bare := filepath.Join(e.root, "notify.git")
+	moved := bare + ".moved"
+	if err := os.Rename(bare, moved); err != nil {
+		t.Fatal(err)
+	}
+	summary, _ := e.crawl(t)
+	if diff := cmp.Diff([3]int{0, 0, 1}, counts(summary)); diff != "" {
+		t.Fatalf("(indexed, unchanged, failed) (-want +got):\n%s", diff)
+	}
+	ctx := context.Background()
+	p, err := e.store.Project(ctx, registry.ProjectID(url))
+	if err != nil {
+		t.Fatalf("the last good record is gone: %v", err)
+	}
+	if !p.Stale || !strings.Contains(p.StaleReason, "not found") || p.Commit != e.repos["notify"].Head() {
+		t.Errorf("record after failure: stale %v (%q), commit %s", p.Stale, p.StaleReason, p.Commit)
+	}
+	res, err := e.index.Search(ctx, registry.SearchQuery{Text: "notify"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("the stale record left the search index: %+v, %v", res, err)
+	}
+
+	// Back again: the same commit, so no clone, and the record is current.
+	if err := os.Rename(moved, bare); err != nil {
+		t.Fatal(err)
+	}
+	summary, _ = e.crawl(t)
+	if diff := cmp.Diff([3]int{0, 1, 0}, counts(summary)); diff != "" {
+		t.Errorf("after recovery (-want +got):\n%s", diff)
+	}
+	if p, _ := e.store.Project(ctx, registry.ProjectID(url)); p.Stale {
+		t.Errorf("record still stale after a good crawl")
+	}
+}
+
+func TestCrawlStopsWhenCancelled(t *testing.T) {
+	e := newEnv(t, "notify")
+	e.declare(t, e.httpURL+"/notify.git")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.crawler.Crawl(ctx, nil); err == nil {
+		t.Fatal("a cancelled crawl reported success")
+	}
+}
+
+func TestInspect(t *testing.T) {
+	repo := gittest.FromTxtar(t, filepath.Join("..", "testdata", "repos", "notify.txtar"))
+	f := gitfetch.New(gitfetch.Options{})
+	rec, err := indexer.Inspect(context.Background(), f, repo.Dir, indexer.Options{}.Analysis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.URL != repo.Dir || rec.Commit != repo.Head() || rec.License != "MIT" || rec.Name != "Notify" {
+		t.Errorf("record: url %s commit %s licence %q name %q", rec.URL, rec.Commit, rec.License, rec.Name)
+	}
+
+	// A plain directory is analysed as it is, and says so.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rec, err = indexer.Inspect(context.Background(), f, dir, indexer.Options{}.Analysis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Commit != "" || len(rec.Warnings) == 0 || !strings.Contains(rec.Warnings[len(rec.Warnings)-1], "not a git repository") {
+		t.Errorf("plain directory: commit %q warnings %q", rec.Commit, rec.Warnings)
+	}
+}

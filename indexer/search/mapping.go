@@ -1,0 +1,94 @@
+package search
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// MappingVersion changes whenever the mapping below, or what a document
+// holds, changes. An index stored with another version is wiped on Open and
+// must be rebuilt from the store.
+const MappingVersion = 1
+
+// documentType is the one document type in the index.
+const documentType = "project"
+
+// Field names, shared by the mapping, the documents and the queries.
+const (
+	fieldName            = "name"
+	fieldNameSort        = "name_sort"
+	fieldDescription     = "description"
+	fieldReadme          = "readme"
+	fieldParticipantName = "participant_name"
+	fieldParticipant     = "participant"
+	fieldCountry         = "country"
+	fieldLicense         = "license"
+	fieldLanguage        = "language"
+	fieldHasPubliccode   = "has_publiccode"
+	fieldStale           = "stale"
+	fieldCommittedAt     = "committed_at"
+)
+
+// newMapping builds the explicit mapping: no dynamic fields, no _all field,
+// English analysis for prose, keyword analysis for identifiers and facets.
+// Only description and readme are stored, for highlighting: callers hydrate
+// records from the store by ID.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	// prose is searched and, for phrases and highlighting, needs term
+	// vectors (positions).
+	prose := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = true
+		f.DocValues = false
+		return f
+	}
+	// words is searched by terms only.
+	words := prose(false)
+	words.IncludeTermVectors = false
+	// term is matched exactly and counted in facets, which read doc values.
+	term := bleve.NewKeywordFieldMapping()
+	term.Analyzer = keyword.Name
+	term.Store = false
+	term.IncludeInAll = false
+	term.IncludeTermVectors = false
+	term.DocValues = true
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	date.DocValues = true
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldName, prose(false))
+	doc.AddFieldMappingsAt(fieldNameSort, term)
+	doc.AddFieldMappingsAt(fieldDescription, prose(true))
+	doc.AddFieldMappingsAt(fieldReadme, prose(true))
+	doc.AddFieldMappingsAt(fieldParticipantName, words)
+	for _, f := range []string{fieldParticipant, fieldCountry, fieldLicense, fieldLanguage, fieldHasPubliccode, fieldStale} {
+		doc.AddFieldMappingsAt(f, term)
+	}
+	doc.AddFieldMappingsAt(fieldCommittedAt, date)
+	// The composite _all field is disabled per document type: a disabled
+	// "_all" property is what MapDocument looks for.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
+	m := bleve.NewIndexMapping()
+	m.AddDocumentMapping(documentType, doc)
+	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	m.DefaultType = documentType
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("validate search mapping: %w", err)
+	}
+	return m, nil
+}

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/govshare/govshare/registry"
+)
+
+// projectView is what the project page shows.
+type projectView struct {
+	Project *registry.Project
+	// SourceLink is the repository URL when it is safe to link (http or
+	// https); a local path or ssh address is shown as text instead.
+	SourceLink string
+	Languages  []languageShare
+	// Publiccode lists what publiccode.yml declares, in reading order.
+	Publiccode []fact
+}
+
+// fact is one term and its value in a description list; Link, when set,
+// is a safe address to link the value to.
+type fact struct {
+	Term  string
+	Value string
+	Link  string
+}
+
+// languageShare is one language's part of a project's code.
+type languageShare struct {
+	Name    string
+	Bytes   int64
+	Percent float64
+}
+
+func (s *Server) projectPage(c *gin.Context) error {
+	id := c.Param("id")
+	p, err := s.store.Project(c.Request.Context(), id)
+	if err != nil {
+		return fmt.Errorf("read project %q: %w", id, err)
+	}
+	view := projectView{
+		Project:    p,
+		SourceLink: webLink(p.URL),
+		Languages:  languageShares(p.Languages),
+	}
+	if p.Publiccode != nil {
+		view.Publiccode = publiccodeFacts(p.Publiccode)
+	}
+	name := p.Name
+	if name == "" {
+		name = p.ID
+	}
+	return s.render(c, http.StatusOK, "project", "", name, view)
+}
+
+// webLink returns raw when it is an absolute http or https URL, and ""
+// otherwise, so that pages never link to javascript:, file: or local paths.
+func webLink(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return raw
+}
+
+// languageShares orders languages by size and works out each one's share.
+func languageShares(langs []registry.Language) []languageShare {
+	var total int64
+	for _, l := range langs {
+		total += l.Bytes
+	}
+	shares := make([]languageShare, 0, len(langs))
+	for _, l := range langs {
+		share := languageShare{Name: l.Name, Bytes: l.Bytes}
+		if total > 0 {
+			share.Percent = 100 * float64(l.Bytes) / float64(total)
+		}
+		shares = append(shares, share)
+	}
+	slices.SortStableFunc(shares, func(a, b languageShare) int { return cmp.Compare(b.Bytes, a.Bytes) })
+	return shares
+}
+
+// publiccodeFacts lists the declared fields that are set.
+func publiccodeFacts(pc *registry.Publiccode) []fact {
+	all := []fact{
+		{Term: "Name", Value: pc.Name},
+		{Term: "Version", Value: pc.SoftwareVersion},
+		{Term: "Release date", Value: pc.ReleaseDate},
+		{Term: "Development status", Value: pc.DevelopmentStatus},
+		{Term: "Software type", Value: pc.SoftwareType},
+		{Term: "Maintenance", Value: pc.MaintenanceType},
+		{Term: "Licence", Value: pc.License},
+		{Term: "Copyright owner", Value: pc.MainCopyrightOwner},
+		{Term: "Categories", Value: strings.Join(pc.Categories, ", ")},
+		{Term: "Platforms", Value: strings.Join(pc.Platforms, ", ")},
+		{Term: "Landing page", Value: pc.LandingURL, Link: webLink(pc.LandingURL)},
+	}
+	var set []fact
+	for _, f := range all {
+		if f.Value != "" {
+			set = append(set, f)
+		}
+	}
+	return set
+}

@@ -200,10 +200,11 @@ func (f *Fetcher) Fetch(ctx context.Context, target string, head Head) (*Snapsho
 		opts.ReferenceName = plumbing.NewBranchReferenceName(head.Branch)
 	}
 
+	drain := !isHTTP(target)
 	if f.opts.MemoryLimit > 0 {
-		mem := &memoryStorage{Storage: memory.NewStorage(), limit: f.opts.MemoryLimit}
+		mem := &memoryStorage{Storage: memory.NewStorage(), limit: f.opts.MemoryLimit, drain: drain}
 		repo, err := git.CloneContext(ctx, mem, nil, opts)
-		if err == nil {
+		if err == nil && !mem.exceeded {
 			return f.snapshot(repo, target, head, nil)
 		}
 		if !mem.exceeded {
@@ -217,11 +218,11 @@ func (f *Fetcher) Fetch(ctx context.Context, target string, head Head) (*Snapsho
 		return nil, fmt.Errorf("clone %s: make temporary directory: %w", redact(target), err)
 	}
 	cleanup := func() error { return os.RemoveAll(dir) }
-	disk := newDiskStorage(dir, f.opts.MaxPackBytes)
+	disk := newDiskStorage(dir, f.opts.MaxPackBytes, drain)
 	repo, err := git.CloneContext(ctx, disk, nil, opts)
 	if err != nil {
 		cleanup()
-		if disk.exceeded {
+		if disk.exceeded.Load() {
 			return nil, fmt.Errorf("%w: clone %s: the repository's pack is larger than the %s limit", ErrTooLarge, redact(target), byteSize(f.opts.MaxPackBytes))
 		}
 		return nil, classify(ctx, "clone "+redact(target), err, f.opts.CloneTimeout)
@@ -258,6 +259,12 @@ func (f *Fetcher) snapshot(repo *git.Repository, target string, head Head, clean
 		return nil, classify(context.Background(), "read tree of "+redact(target), err, 0)
 	}
 	return &Snapshot{Head: head, CommittedAt: commit.Committer.When, FS: fsys, cleanup: cleanup}, nil
+}
+
+// isHTTP reports whether target is fetched over HTTP(S), where a clone can
+// stop early without waiting for the server.
+func isHTTP(target string) bool {
+	return strings.HasPrefix(target, "https://") || strings.HasPrefix(target, "http://")
 }
 
 // openLocal opens a repository on this machine in place, bare or not.

@@ -2,6 +2,8 @@ package gitfetch_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"net"
@@ -109,6 +111,74 @@ func TestLargeCloneGoesToDisk(t *testing.T) {
 	}
 	if err := snap.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// bigRepo is a repository whose pack is far bigger than a pipe's buffer, so
+// a clone that stops reading early would leave git-upload-pack blocked.
+func bigRepo(t *testing.T) *gittest.Repo {
+	t.Helper()
+	noise := make([]byte, 3<<20)
+	rand.Read(noise)
+	repo := gittest.New(t)
+	repo.Commit("initial", map[string]string{
+		"README.md": "big\n",
+		"noise.txt": hex.EncodeToString(noise),
+	})
+	return repo
+}
+
+func TestLargeCloneStopsCleanly(t *testing.T) {
+	root := t.TempDir()
+	bare := bigRepo(t).Bare(root, "big")
+	srv := gittest.ServeHTTP(t, root)
+	tests := []struct {
+		name    string
+		opts    gitfetch.Options
+		wantErr error
+	}{
+		{"over the memory guard, onto disk", gitfetch.Options{MemoryLimit: 1 << 20}, nil},
+		{"over the pack cap", gitfetch.Options{MemoryLimit: 1 << 20, MaxPackBytes: 1 << 20}, gitfetch.ErrTooLarge},
+		{"over the pack cap, straight to disk", gitfetch.Options{MemoryLimit: -1, MaxPackBytes: 1 << 20}, gitfetch.ErrTooLarge},
+	}
+	for _, target := range []string{"file://" + bare, srv.URL + "/big.git"} {
+		for _, tc := range tests {
+			t.Run(strings.SplitN(target, ":", 2)[0]+": "+tc.name, func(t *testing.T) {
+				testLargeClone(t, target, tc.opts, tc.wantErr)
+			})
+		}
+	}
+}
+
+// testLargeClone fetches target and checks the outcome; it fails, rather
+// than hanging the suite, if the fetch never returns.
+func testLargeClone(t *testing.T, target string, opts gitfetch.Options, wantErr error) {
+	opts.TempDir = t.TempDir()
+	f := gitfetch.New(opts)
+	done := make(chan error, 1)
+	go func() {
+		ctx := context.Background()
+		head, err := f.RemoteHead(ctx, target)
+		if err != nil {
+			done <- err
+			return
+		}
+		snap, err := f.Fetch(ctx, target, head)
+		if err == nil {
+			if !snap.OnDisk {
+				err = errors.New("the clone stayed in memory")
+			}
+			snap.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, wantErr) && !(wantErr == nil && err == nil) {
+			t.Fatalf("got %v, want %v", err, wantErr)
+		}
+	case <-time.After(2 * time.Minute): // a deadlock guard, not a speed check
+		t.Fatal("the clone hung")
 	}
 }
 

@@ -1,7 +1,6 @@
 package gitfetch
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -162,14 +161,16 @@ func (t *treeFS) sizeOf(e *treeEntry) (int64, error) {
 	if size := e.size.Load(); size >= 0 {
 		return size, nil
 	}
+	// EncodedObjectSize reads only the object's header, where
+	// EncodedObject would inflate the whole blob.
 	t.mu.Lock()
-	obj, err := t.objects.EncodedObject(plumbing.BlobObject, e.hash)
+	size, err := t.objects.EncodedObjectSize(e.hash)
 	t.mu.Unlock()
 	if err != nil {
 		return 0, err
 	}
-	e.size.Store(obj.Size())
-	return obj.Size(), nil
+	e.size.Store(size)
+	return size, nil
 }
 
 func (t *treeFS) lookup(op, name string) (*treeEntry, error) {
@@ -278,28 +279,66 @@ func (d dirEntry) Type() fs.FileMode {
 }
 func (d dirEntry) Info() (fs.FileInfo, error) { return d.t.info(d.e.name, d.e) }
 
-// openFile reads its blob on the first Read, refusing one above the cap.
+// openFile reads its blob in growing prefixes: analysers often want only a
+// file's first few KiB (licence headers, language hints), and inflating a
+// prefix costs a fraction of the whole. A prefix past the cap fails.
 type openFile struct {
-	t    *treeFS
-	name string
-	e    *treeEntry
-	r    *bytes.Reader
+	t        *treeFS
+	name     string
+	e        *treeEntry
+	data     []byte // the prefix read so far
+	off      int
+	complete bool
 }
+
+// firstRead is the least a read inflates.
+const firstRead = 32 << 10
 
 func (f *openFile) Stat() (fs.FileInfo, error) { return f.t.info(f.name, f.e) }
 
 func (f *openFile) Read(p []byte) (int, error) {
-	if f.r == nil {
-		data, err := f.t.readBlob(f.e.hash, f.t.maxBlob)
+	if f.off >= len(f.data) && !f.complete {
+		want := max(2*len(f.data), f.off+len(p), firstRead)
+		data, complete, err := f.t.readPrefix(f.e.hash, int64(want))
 		if err != nil {
 			return 0, &fs.PathError{Op: "read", Path: f.name, Err: err}
 		}
-		f.r = bytes.NewReader(data)
+		f.data, f.complete = data, complete
 	}
-	return f.r.Read(p)
+	if f.off >= len(f.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, f.data[f.off:])
+	f.off += n
+	return n, nil
 }
 
 func (f *openFile) Close() error { return nil }
+
+// readPrefix reads up to want bytes of a blob, and says whether that is
+// all of it. A blob above the cap fails.
+func (t *treeFS) readPrefix(hash plumbing.Hash, want int64) ([]byte, bool, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	obj, err := t.objects.EncodedObject(plumbing.BlobObject, hash)
+	if err != nil {
+		return nil, false, err
+	}
+	size := obj.Size()
+	if size > t.maxBlob {
+		return nil, false, fmt.Errorf("%w (%s)", filetree.ErrTooLarge, byteSize(size))
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, false, err
+	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, min(want, size)))
+	if err != nil {
+		return nil, false, err
+	}
+	return data, int64(len(data)) >= size, nil
+}
 
 type openDir struct {
 	t       *treeFS

@@ -21,6 +21,7 @@ package languages
 import (
 	"cmp"
 	"context"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -91,7 +92,8 @@ type tally struct {
 func count(ctx context.Context, tree *filetree.Tree, files []filetree.File) tally {
 	t := tally{bytes: map[string]int64{}}
 	excludedDirs := map[string]bool{}
-	var head []byte // allocated on the first ambiguous file
+	var head []byte                // allocated on the first ambiguous file
+	decided := map[string]string{} // directory and extension -> language
 	for i, f := range files {
 		if i%256 == 0 && ctx.Err() != nil {
 			break
@@ -107,13 +109,24 @@ func count(ctx context.Context, tree *filetree.Tree, files []filetree.File) tall
 		}
 		lang := candidates[0]
 		if len(candidates) > 1 {
-			var err error
-			if head == nil {
-				head = make([]byte, headBytes)
-			}
-			if lang, err = byContent(tree, f, head); err != nil {
-				t.warnings = append(t.warnings, filetree.Skipped(f.Path, err))
-				continue
+			// Files with one extension in one directory are, in practice,
+			// in one language: classify the first and trust it for the
+			// rest. The classifier is by far the costliest step.
+			key := f.Dir() + "\x00" + path.Ext(f.Path)
+			if known, ok := decided[key]; ok {
+				lang = known
+			} else {
+				var err error
+				if head == nil {
+					head = make([]byte, headBytes)
+				}
+				if lang, err = byContent(tree, f, head); err != nil {
+					t.warnings = append(t.warnings, filetree.Skipped(f.Path, err))
+					continue
+				}
+				if lang != "" {
+					decided[key] = lang
+				}
 			}
 		}
 		if counts(lang) {

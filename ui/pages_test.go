@@ -181,8 +181,8 @@ func TestProjectPage(t *testing.T) {
 			url:  taxURL,
 			want: []string{
 				`<span class="badge badge-fail">not valid</span>`,
-				"<li><code>3:5</code> <code>url</code>: url is a required field</li>",
-				"<li><code>20:3</code> <code>description.en.features</code>: features should not be empty</li>",
+				"<li><code>line 3:5</code> <code>url</code>: url is a required field</li>",
+				"<li><code>line 20:3</code> <code>description.en.features</code>: features should not be empty</li>",
 				"&lt;script&gt;alert(1)&lt;/script&gt;",
 				"98.5%",
 			},

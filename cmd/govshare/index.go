@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -78,8 +80,12 @@ func writeSummary(w io.Writer, s *indexer.Summary, took string) {
 		return
 	}
 	fmt.Fprintln(w, "\nFailed:")
+	failures := slices.Clone(s.Failures)
+	slices.SortFunc(failures, func(a, b indexer.Failure) int {
+		return cmp.Or(strings.Compare(a.ParticipantID, b.ParticipantID), strings.Compare(a.URL, b.URL))
+	})
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, f := range s.Failures {
+	for _, f := range failures {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.ParticipantID, f.URL, oneLine(f.Reason))
 	}
 	tw.Flush()

@@ -343,3 +343,37 @@ func TestBadInputGetsAClearError(t *testing.T) {
 		})
 	}
 }
+
+func TestServeCrawlsAndRereadsTheParticipantsFile(t *testing.T) {
+	participants, repos := fixtureRegistry(t)
+	one := filepath.Join(t.TempDir(), "one.yaml")
+	os.WriteFile(one, []byte(fmt.Sprintf("participants:\n  - id: gb-gds\n    name: GDS\n    country: GB\n    sources:\n      - repo: %s\n", repos["notify"].Dir)), 0o644)
+	data := filepath.Join(t.TempDir(), "data")
+	base, _ := serveInBackground(t, "--data", data, "--participants", one, "--crawl-interval", "100ms")
+
+	// waitForTotal polls the API until the catalogue holds want projects.
+	waitForTotal := func(want int) {
+		t.Helper()
+		deadline := time.Now().Add(time.Minute)
+		var page projectsPage
+		for time.Now().Before(deadline) {
+			getJSON(t, base+"/api/v1/projects", &page)
+			if page.Total == want {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("the catalogue holds %d projects, want %d", page.Total, want)
+	}
+	waitForTotal(1)
+
+	// The operator edits the file: the next crawl picks it up, no restart.
+	body, err := os.ReadFile(participants)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(one, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitForTotal(4)
+}

@@ -70,7 +70,11 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	var background sync.WaitGroup
 	if cfg.CrawlInterval > 0 {
 		crawler := indexer.NewCrawler(data.store, data.index, fetcherFor(cfg, logger), crawlerOptions(cfg, logger))
-		background.Go(func() { crawlLoop(ctx, crawler, cfg.CrawlInterval, logger) })
+		// The participants file is read again before every crawl after the
+		// first, so an operator's edit needs no restart; a file that no
+		// longer validates is logged and the registry keeps what it had.
+		resync := func(ctx context.Context) error { return data.syncParticipants(ctx, cfg, logger) }
+		background.Go(func() { crawlLoop(ctx, crawler, cfg.CrawlInterval, resync, logger) })
 	}
 
 	serveErr := make(chan error, 1)
@@ -93,10 +97,16 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	return err
 }
 
-// crawlLoop crawls at once, then every interval, until ctx ends. A failed
-// crawl is logged and tried again at the next tick.
-func crawlLoop(ctx context.Context, crawler *indexer.Crawler, interval time.Duration, logger *slog.Logger) {
-	for {
+// crawlLoop crawls at once, then every interval, until ctx ends; before
+// each later crawl it calls resync. A failed crawl is logged and tried again
+// at the next tick.
+func crawlLoop(ctx context.Context, crawler *indexer.Crawler, interval time.Duration, resync func(context.Context) error, logger *slog.Logger) {
+	for first := true; ; first = false {
+		if !first {
+			if err := resync(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("participants file not reloaded; crawling the sources already registered", "err", err)
+			}
+		}
 		if _, err := crawler.Crawl(ctx, func(p indexer.Progress) { logProgress(logger, p) }); err != nil && ctx.Err() == nil {
 			logger.Error("crawl failed", "err", err)
 		}

@@ -22,11 +22,17 @@ type Record struct {
 	License         string        `json:"license"`
 	Licenses        []LicenseFile `json:"licenses"`
 	DeclaredLicense string        `json:"declared_license"`
-	Publiccode      *Publiccode   `json:"publiccode"`
-	Languages       []Language    `json:"languages"`
-	Readme          *Readme       `json:"readme"`
-	Standards       []Standard    `json:"standards"`
-	Checks          []Check       `json:"checks"`
+	// DeclaredLicenses lists every licence a metadata file declares, so a
+	// disagreement with the files can be shown with both sides.
+	DeclaredLicenses []DeclaredLicense `json:"declared_licenses"`
+	Publiccode       *Publiccode       `json:"publiccode"`
+	// Metadata lists the machine-readable metadata files found
+	// (publiccode.yml, code.json, catalog-info.yaml, package manifests).
+	Metadata  []MetadataFile `json:"metadata"`
+	Languages []Language     `json:"languages"`
+	Readme    *Readme        `json:"readme"`
+	Standards []Standard     `json:"standards"`
+	Checks    []Check        `json:"checks"`
 	// Warnings lists what the analysers had to skip (an unreadable or
 	// oversized file, say); the record is still usable.
 	Warnings        []string `json:"warnings"`
@@ -50,6 +56,12 @@ func (r *Record) Normalize() {
 	if r.Warnings == nil {
 		r.Warnings = []string{}
 	}
+	if r.DeclaredLicenses == nil {
+		r.DeclaredLicenses = []DeclaredLicense{}
+	}
+	if r.Metadata == nil {
+		r.Metadata = []MetadataFile{}
+	}
 	if r.Publiccode != nil {
 		if r.Publiccode.Errors == nil {
 			r.Publiccode.Errors = []Diagnostic{}
@@ -71,6 +83,39 @@ type LicenseFile struct {
 	Coverage float64 `json:"coverage"`
 	// OSIApproved is true when the SPDX list marks the licence OSI-approved.
 	OSIApproved bool `json:"osi_approved"`
+	// Scope says whose licence this is: "project" (the repository's own),
+	// "component" (a subfolder's), or "file" (SPDX headers, REUSE
+	// annotations).
+	Scope string `json:"scope,omitempty"`
+	// Closest names the SPDX licence a modified or unrecognised text is
+	// nearest to, when SPDX is a LicenseRef-.
+	Closest string `json:"closest,omitempty"`
+	// Note explains anything a reader should know about the match (a
+	// translated text, a changed clause, -only versus -or-later).
+	Note string `json:"note,omitempty"`
+}
+
+// DeclaredLicense is a licence a metadata file declares.
+type DeclaredLicense struct {
+	// Path is the metadata file, e.g. publiccode.yml or package.json.
+	Path string `json:"path"`
+	// Field is where in the file, e.g. legal.license.
+	Field string `json:"field"`
+	// Value is the declaration as written.
+	Value string `json:"value"`
+	// SPDX is Value as a normalised SPDX expression, "" when it is not one.
+	SPDX string `json:"spdx"`
+}
+
+// MetadataFile is one machine-readable metadata file and whether it parses
+// and validates against its format.
+type MetadataFile struct {
+	Path string `json:"path"`
+	// Format is publiccode.yml, code.json, catalog-info.yaml, package.json,
+	// pyproject.toml, Cargo.toml, pom.xml, composer.json, gemspec, ...
+	Format string       `json:"format"`
+	Valid  bool         `json:"valid"`
+	Errors []Diagnostic `json:"errors"`
 }
 
 // Language is one programming language and the bytes of code written in it.
@@ -137,10 +182,23 @@ type Evidence struct {
 	Note string `json:"note,omitempty"`
 }
 
-// Standard is an open standard the repository shows evidence of using.
+// Royalty statuses of a standard.
+const (
+	RoyaltyFree = "royalty-free"
+	FRAND       = "frand"
+	Proprietary = "proprietary"
+)
+
+// Standard is an open (or, as the opposite signal, proprietary) standard
+// the repository shows evidence of using. There is no claim without
+// evidence: Evidence is never empty.
 type Standard struct {
-	ID       string     `json:"id"`
-	Name     string     `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Body string `json:"body"`
+	// Version is the version the evidence shows, "" when it does not say.
+	Version string `json:"version,omitempty"`
+	// Status is RoyaltyFree, FRAND or Proprietary.
 	Status   string     `json:"status"`
 	Evidence []Evidence `json:"evidence"`
 }
@@ -154,9 +212,16 @@ const (
 
 // Check is one compliance check with its outcome and the evidence for it.
 type Check struct {
-	ID        string     `json:"id"`
-	Principle string     `json:"principle"`
-	Status    string     `json:"status"`
-	Reason    string     `json:"reason"`
-	Evidence  []Evidence `json:"evidence"`
+	ID string `json:"id"`
+	// Principle groups checks: open-source, open-standards,
+	// open-government (licensing and metadata), share-and-reuse.
+	Principle string `json:"principle"`
+	Title     string `json:"title"`
+	// Status is CheckPass, CheckWarn or CheckFail.
+	Status string `json:"status"`
+	// Reason says, in plain language, why the check has this status.
+	Reason   string     `json:"reason"`
+	Evidence []Evidence `json:"evidence"`
+	// Fix says what to change when the check does not pass.
+	Fix string `json:"fix,omitempty"`
 }

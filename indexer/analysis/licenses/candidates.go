@@ -17,20 +17,36 @@ var excludedDirs = map[string]bool{
 	"third-party":      true,
 	"thirdparty":       true,
 	"3rdparty":         true,
+	"3rd-party":        true,
+	"3rd_party":        true,
+	"extern":           true,
+	"deps":             true,
+	"dependencies":     true,
+	"jspm_packages":    true,
+	"site-packages":    true,
+	"venv":             true,
+	"pods":             true,
+	"carthage":         true,
 	"external":         true,
 	"testdata":         true,
 	"fixtures":         true,
 }
 
 // inExcludedDir reports whether p lies under a directory whose licences are
-// not the project's (see excludedDirs), or under a dot directory.
+// not the project's (see excludedDirs), under a dot directory, or under a
+// licenses/ folder other than the REUSE LICENSES/ at the root: such folders
+// collect the licences of dependencies.
 func inExcludedDir(p string) bool {
 	dir := path.Dir(p)
 	if dir == "." {
 		return false
 	}
-	for seg := range strings.SplitSeq(dir, "/") {
-		if excludedDirs[strings.ToLower(seg)] || strings.HasPrefix(seg, ".") {
+	for i, seg := range strings.Split(dir, "/") {
+		lower := strings.ToLower(seg)
+		switch {
+		case excludedDirs[lower], strings.HasPrefix(seg, "."):
+			return true
+		case (lower == "licenses" || lower == "licences") && !(i == 0 && seg == reuseDir):
 			return true
 		}
 	}
@@ -49,6 +65,10 @@ const (
 	// copyrightFile is named COPYRIGHT: it often holds only a copyright
 	// line, so it counts only when some licence text is recognised in it.
 	copyrightFile
+	// noticeFile is named like a notice or a list of other people's
+	// licences (NOTICE, THIRD-PARTY-NOTICES, LICENSE-3RD-PARTY.txt): never
+	// the project's licence, whatever it holds.
+	noticeFile
 )
 
 // candidateName matches licence file names the way pkgsite's list does, but
@@ -81,6 +101,12 @@ var codeSuffixes = map[string]bool{
 // (LICENSE-3RD-PARTY.txt, THIRD-PARTY-NOTICES, LICENSE.dependencies).
 var thirdPartyMarkers = []string{"3rd", "third", "dependenc", "deps", "notice", "vendor", "bundled"}
 
+// noticeName matches the names of notice files: NOTICE (Apache's
+// attribution notice), THIRD-PARTY-NOTICES, third_party_licenses,
+// ThirdPartyNotices, 3rd-party-licenses (lower-cased, document suffix
+// stripped).
+var noticeName = regexp.MustCompile(`^(notices?|(third|3rd)[-_ ]?party[-_ ]?(notices?|licen[cs]es?)?)([-._][a-z0-9._-]{0,40})?$`)
+
 // classifyName reports whether a file name (not a path) is a licence
 // candidate, and of which kind.
 func classifyName(name string) candidateKind {
@@ -90,6 +116,12 @@ func classifyName(name string) candidateKind {
 			lower = strings.TrimSuffix(lower, s)
 			break
 		}
+	}
+	if noticeName.MatchString(lower) {
+		if ext := path.Ext(lower); ext != "" && codeSuffixes[ext[1:]] {
+			return notCandidate
+		}
+		return noticeFile
 	}
 	m := candidateName.FindStringSubmatch(lower)
 	if m == nil {
@@ -101,7 +133,7 @@ func classifyName(name string) candidateKind {
 		}
 		for _, marker := range thirdPartyMarkers {
 			if strings.Contains(variant, marker) {
-				return notCandidate
+				return noticeFile
 			}
 		}
 	}

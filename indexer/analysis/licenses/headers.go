@@ -38,6 +38,16 @@ func isSourceFile(f filetree.File) bool {
 // none or it is not a valid SPDX expression (a template placeholder, a
 // string in code that talks about headers).
 func headerExpression(head []byte) (string, bool) {
+	value, ok := headerValue(head)
+	if !ok {
+		return "", false
+	}
+	return Normalize(value)
+}
+
+// headerValue returns the text after the first SPDX-License-Identifier tag
+// in head, cut at the end of its line or comment.
+func headerValue(head []byte) (string, bool) {
 	i := bytes.Index(head, spdxTag)
 	if i < 0 {
 		return "", false
@@ -53,6 +63,5 @@ func headerExpression(head []byte) (string, bool) {
 			value = value[:k]
 		}
 	}
-	value = strings.TrimRight(strings.TrimSpace(value), ";,")
-	return Normalize(value)
+	return strings.TrimRight(strings.TrimSpace(value), ";,"), true
 }

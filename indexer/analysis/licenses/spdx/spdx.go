@@ -1,5 +1,6 @@
 // Package spdx embeds the SPDX licence list: each licence id with its name and
-// whether the Open Source Initiative approved it. The data is a copy of SPDX
+// whether the Open Source Initiative approved it, and the full text of the
+// few licences detection compares files with. The data is a copy of SPDX
 // License List 3.28.0 (see README.md); nothing is read at run time.
 package spdx
 

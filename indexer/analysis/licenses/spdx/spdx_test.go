@@ -37,3 +37,26 @@ func TestLen(t *testing.T) {
 		t.Errorf("Len() = %d, want %d", got, want)
 	}
 }
+
+func TestTexts(t *testing.T) {
+	ids := TextIDs()
+	if len(ids) != 48 {
+		t.Errorf("TextIDs() holds %d ids, want 48", len(ids))
+	}
+	for _, id := range ids {
+		t.Run(id, func(t *testing.T) {
+			if _, ok := Lookup(id); !ok {
+				t.Errorf("%s has a text but is not on the SPDX list", id)
+			}
+			text, ok := Text(id)
+			if !ok || len(text) < 300 {
+				t.Errorf("Text(%q) = %d bytes, %v; want a full licence text", id, len(text), ok)
+			}
+		})
+	}
+	for _, id := range []string{"GPL-3.0", "../licenses.json", "MIT/.."} {
+		if _, ok := Text(id); ok {
+			t.Errorf("Text(%q) found a text, want none", id)
+		}
+	}
+}

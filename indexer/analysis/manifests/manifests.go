@@ -1,176 +1,286 @@
-// Package manifests reads the package manifests at the root of a repository
-// tree that cost one small file each to read: package.json (npm), Cargo.toml
-// (Rust) and pyproject.toml (Python). From each it takes the name, the
-// description and the declared licence.
+// Package manifests reads the licence, name and description that package
+// manifests declare: package.json, composer.json, Cargo.toml,
+// pyproject.toml, setup.cfg, setup.py, pom.xml, build.gradle(.kts),
+// *.gemspec, *.csproj, Directory.Build.props, *.nuspec and R's DESCRIPTION.
+// Manifests written in a programming language (setup.py, *.gemspec,
+// build.gradle) are read with regular expressions over literal strings,
+// never executed.
 //
-// Read never returns an error: a manifest that cannot be read is named in a
-// warning, one that cannot be parsed too, and neither stops the others.
+// Manifests at the root describe the project. Manifests in subfolders
+// describe components and are listed after the root ones, with Component
+// set; those under vendor/, node_modules/, testdata/, tests/, examples/,
+// hidden folders and the like are somebody else's code or test fixtures and
+// are never read.
+//
+// Read never returns an error: a manifest that cannot be parsed is returned
+// with Valid false and a diagnostic (with its line and column when the
+// parser gives them); one that cannot be read is named in a warning.
 package manifests
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
+	"path"
+	"sort"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"github.com/govshare/govshare/indexer/analysis/filetree"
+	"github.com/govshare/govshare/registry"
 )
 
 // Manifest is what one package manifest declares.
 type Manifest struct {
 	// Path is the manifest file, relative to the root.
-	Path        string
+	Path string
+	// Format names the kind of manifest: package.json, Cargo.toml,
+	// pyproject.toml, pom.xml, build.gradle, build.gradle.kts,
+	// composer.json, gemspec, setup.cfg, setup.py, Directory.Build.props,
+	// csproj, nuspec or DESCRIPTION.
+	Format string
+	// Component is true for a manifest below the root: it describes a part
+	// of the repository, not the project.
+	Component   bool
 	Name        string
 	Description string
 	// License is the declared licence as written (usually an SPDX
-	// expression, but "SEE LICENSE IN ..." and the like happen).
+	// expression, but "SEE LICENSE IN ..." and the like happen). Several
+	// licences offered as alternatives are joined with " OR ".
 	License string
+	// LicenseField says where in the manifest License was found, e.g.
+	// "license" or "project.licenses.license.url".
+	LicenseField string
+	// LicenseSPDX is License as a normalised SPDX expression (well-known
+	// licence names and URLs mapped to their identifier), "" when it is
+	// not one.
+	LicenseSPDX string
+	// Valid is false when the manifest could not be parsed; Errors then
+	// says why.
+	Valid  bool
+	Errors []registry.Diagnostic
 }
 
-// parsers maps each supported root file to the function that reads it, in
-// the order manifests are reported.
-var parsers = []struct {
+// MetadataFile returns the manifest as a record lists its metadata files.
+func (m Manifest) MetadataFile() registry.MetadataFile {
+	errs := m.Errors
+	if errs == nil {
+		errs = []registry.Diagnostic{}
+	}
+	return registry.MetadataFile{Path: m.Path, Format: m.Format, Valid: m.Valid, Errors: errs}
+}
+
+// MaxComponents caps how many manifests below the root Read parses; a
+// monorepo with more is reported with a warning.
+const MaxComponents = 64
+
+// errNotManifest is returned by a parser for a file that has a manifest's
+// name but is something else (a DESCRIPTION that is not an R package's).
+var errNotManifest = errors.New("not a package manifest")
+
+// format is one kind of manifest.
+type format struct {
 	name  string
-	parse func([]byte) (Manifest, error)
-}{
-	{"package.json", parsePackageJSON},
-	{"Cargo.toml", parseCargoTOML},
-	{"pyproject.toml", parsePyprojectTOML},
+	match func(base string) bool
+	parse func(data []byte) (Manifest, error)
 }
 
-// Read returns the manifests found at the root of tree, in the order
-// package.json, Cargo.toml, pyproject.toml.
-func Read(ctx context.Context, tree *filetree.Tree) ([]Manifest, []string) {
-	present := map[string]bool{}
-	for _, f := range tree.Files() {
-		if f.AtRoot() {
-			present[f.Path] = true
+func named(n string) func(string) bool { return func(b string) bool { return b == n } }
+func suffix(s string) func(string) bool {
+	return func(b string) bool { return strings.HasSuffix(b, s) && b != s }
+}
+
+// formats lists the supported manifests in the order they are reported
+// within one directory.
+var formats = []format{
+	{"package.json", named("package.json"), parsePackageJSON},
+	{"Cargo.toml", named("Cargo.toml"), parseCargoTOML},
+	{"pyproject.toml", named("pyproject.toml"), parsePyprojectTOML},
+	{"pom.xml", named("pom.xml"), parsePOM},
+	{"build.gradle", named("build.gradle"), parseGradle},
+	{"build.gradle.kts", named("build.gradle.kts"), parseGradle},
+	{"composer.json", named("composer.json"), parseComposerJSON},
+	{"gemspec", suffix(".gemspec"), parseGemspec},
+	{"setup.cfg", named("setup.cfg"), parseSetupCfg},
+	{"setup.py", named("setup.py"), parseSetupPy},
+	{"Directory.Build.props", named("Directory.Build.props"), parseMSBuild},
+	{"csproj", suffix(".csproj"), parseMSBuild},
+	{"nuspec", suffix(".nuspec"), parseNuspec},
+	{"DESCRIPTION", named("DESCRIPTION"), parseRDescription},
+}
+
+// formatIndex returns the index in formats of the manifest named base, -1
+// when it is none.
+func formatIndex(base string) int {
+	for i, f := range formats {
+		if f.match(base) {
+			return i
 		}
 	}
-	var out []Manifest
+	return -1
+}
+
+// ignoredDirs hold other people's code, build output or test fixtures:
+// their manifests describe neither the project nor its components.
+var ignoredDirs = map[string]bool{
+	"vendor": true, "node_modules": true, "bower_components": true, "jspm_packages": true,
+	"third_party": true, "third-party": true, "thirdparty": true, "3rdparty": true,
+	"testdata": true, "test": true, "tests": true, "__tests__": true, "spec": true, "fixtures": true,
+	"examples": true, "example": true, "samples": true, "sample": true,
+	"target": true, "dist": true, "venv": true, "site-packages": true,
+}
+
+// ignored reports whether a manifest in dir must not be read.
+func ignored(dir string) bool {
+	for _, part := range strings.Split(dir, "/") {
+		if ignoredDirs[strings.ToLower(part)] || (strings.HasPrefix(part, ".") && part != ".") {
+			return true
+		}
+	}
+	return false
+}
+
+type candidate struct {
+	path   string
+	format int
+}
+
+// Read returns the manifests of tree: those at the root first, in the order
+// package.json, Cargo.toml, pyproject.toml, pom.xml, build.gradle,
+// build.gradle.kts, composer.json, *.gemspec, setup.cfg, setup.py,
+// Directory.Build.props, *.csproj, *.nuspec, DESCRIPTION; then the
+// components', by folder and in the same order within a folder.
+func Read(ctx context.Context, tree *filetree.Tree) ([]Manifest, []string) {
+	var root, components []candidate
+	for _, f := range tree.Files() {
+		i := formatIndex(f.Name())
+		switch {
+		case i < 0:
+		case f.AtRoot():
+			root = append(root, candidate{f.Path, i})
+		case !ignored(f.Dir()):
+			components = append(components, candidate{f.Path, i})
+		}
+	}
+	sortCandidates(root)
+	sortCandidates(components)
 	var warnings []string
-	for _, p := range parsers {
-		if !present[p.name] || ctx.Err() != nil {
-			continue
+	if len(components) > MaxComponents {
+		warnings = append(warnings, fmt.Sprintf("read the first %d of %d component manifests", MaxComponents, len(components)))
+		components = components[:MaxComponents]
+	}
+	var out []Manifest
+	for _, c := range append(root, components...) {
+		if ctx.Err() != nil {
+			break
 		}
-		data, err := tree.ReadFile(p.name)
-		if err != nil {
-			warnings = append(warnings, filetree.Skipped(p.name, err))
-			continue
+		m, warning, ok := readOne(tree, c)
+		if warning != "" {
+			warnings = append(warnings, warning)
 		}
-		m, err := p.parse(data)
-		if err != nil {
-			warnings = append(warnings, filetree.Skipped(p.name, err))
-			continue
+		if ok {
+			out = append(out, m)
 		}
-		m.Path = p.name
-		m.Name = strings.TrimSpace(m.Name)
-		m.Description = strings.TrimSpace(m.Description)
-		m.License = strings.TrimSpace(m.License)
-		out = append(out, m)
 	}
 	return out, warnings
 }
 
-func parsePackageJSON(data []byte) (Manifest, error) {
-	var pkg struct {
-		Name        string          `json:"name"`
-		Description string          `json:"description"`
-		License     json.RawMessage `json:"license"`
-		Licenses    []struct {
-			Type string `json:"type"`
-		} `json:"licenses"`
-	}
-	if err := json.Unmarshal(data, &pkg); err != nil {
-		return Manifest{}, fmt.Errorf("parse package.json: %w", err)
-	}
-	m := Manifest{Name: pkg.Name, Description: pkg.Description}
-	// "license" is a string; old packages used {"type": "MIT"} or a
-	// "licenses" list of those.
-	var s string
-	var typed struct {
-		Type string `json:"type"`
-	}
-	switch {
-	case json.Unmarshal(pkg.License, &s) == nil:
-		m.License = s
-	case json.Unmarshal(pkg.License, &typed) == nil:
-		m.License = typed.Type
-	case len(pkg.Licenses) > 0:
-		var types []string
-		for _, l := range pkg.Licenses {
-			if l.Type != "" {
-				types = append(types, l.Type)
-			}
+func sortCandidates(cs []candidate) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if da, db := path.Dir(a.path), path.Dir(b.path); da != db {
+			return da < db
 		}
-		m.License = strings.Join(types, " OR ")
-	}
-	return m, nil
+		if a.format != b.format {
+			return a.format < b.format
+		}
+		return a.path < b.path
+	})
 }
 
-func parseCargoTOML(data []byte) (Manifest, error) {
-	var cargo struct {
-		Package struct {
-			Name        any `toml:"name"`
-			Description any `toml:"description"`
-			License     any `toml:"license"`
-		} `toml:"package"`
+// readOne reads and parses one manifest. ok is false when the file could
+// not be read (warning says why) or is not a manifest after all.
+func readOne(tree *filetree.Tree, c candidate) (m Manifest, warning string, ok bool) {
+	data, err := tree.ReadFile(c.path)
+	if err != nil {
+		return Manifest{}, filetree.Skipped(c.path, err), false
 	}
-	if err := toml.Unmarshal(data, &cargo); err != nil {
-		return Manifest{}, fmt.Errorf("parse Cargo.toml: %w", err)
+	data = withoutBOM(data)
+	m, err = formats[c.format].parse(data)
+	if errors.Is(err, errNotManifest) {
+		return Manifest{}, "", false
 	}
-	// In a workspace these may be {workspace = true}: only strings count.
-	return Manifest{
-		Name:        stringOf(cargo.Package.Name),
-		Description: stringOf(cargo.Package.Description),
-		License:     stringOf(cargo.Package.License),
-	}, nil
+	m.Path = c.path
+	m.Format = formats[c.format].name
+	m.Component = strings.Contains(c.path, "/")
+	m.Errors = []registry.Diagnostic{}
+	if err != nil {
+		return Manifest{Path: m.Path, Format: m.Format, Component: m.Component,
+			Errors: []registry.Diagnostic{diagnosticOf(data, err)}}, "", true
+	}
+	m.Valid = true
+	m.Name = oneLine(m.Name)
+	m.Description = oneLine(m.Description)
+	m.License = strings.TrimSpace(m.License)
+	if m.License == "" {
+		m.LicenseField, m.LicenseSPDX = "", ""
+	} else if m.LicenseSPDX == "" {
+		m.LicenseSPDX = NormalizeLicense(m.License)
+	}
+	return m, "", true
 }
 
-func parsePyprojectTOML(data []byte) (Manifest, error) {
-	var py struct {
-		Project struct {
-			Name        string `toml:"name"`
-			Description string `toml:"description"`
-			// PEP 639 makes this an SPDX string; before it was a table
-			// {text = "..."} or {file = "..."}.
-			License any `toml:"license"`
-		} `toml:"project"`
-		Tool struct {
-			Poetry struct {
-				Name        string `toml:"name"`
-				Description string `toml:"description"`
-				License     string `toml:"license"`
-			} `toml:"poetry"`
-		} `toml:"tool"`
-	}
-	if err := toml.Unmarshal(data, &py); err != nil {
-		return Manifest{}, fmt.Errorf("parse pyproject.toml: %w", err)
-	}
-	m := Manifest{Name: py.Project.Name, Description: py.Project.Description}
-	switch l := py.Project.License.(type) {
-	case string:
-		m.License = l
-	case map[string]any:
-		m.License = stringOf(l["text"])
-	}
-	poetry := py.Tool.Poetry
-	m.Name = firstNonEmpty(m.Name, poetry.Name)
-	m.Description = firstNonEmpty(m.Description, poetry.Description)
-	m.License = firstNonEmpty(m.License, poetry.License)
-	return m, nil
+// oneLine trims s and folds its runs of white space, line breaks included,
+// into single spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
-func stringOf(v any) string {
-	s, _ := v.(string)
-	return s
+// alternatives combines licences a manifest offers as a choice into one
+// declaration: the written values joined with " OR ", and the SPDX
+// expression when every one of them maps to SPDX. spdx[i] may be "" to let
+// written[i] be normalised.
+func alternatives(written, spdx []string) (license, licenseSPDX string) {
+	var ws, ids []string
+	complete := true
+	for i, w := range written {
+		w = strings.TrimSpace(w)
+		if w == "" {
+			continue
+		}
+		ws = append(ws, w)
+		id := ""
+		if i < len(spdx) {
+			id = spdx[i]
+		}
+		if id == "" {
+			id = NormalizeLicense(w)
+		}
+		if id == "" {
+			complete = false
+		}
+		ids = append(ids, id)
+	}
+	if len(ws) == 0 {
+		return "", ""
+	}
+	if len(ws) == 1 {
+		return ws[0], ids[0]
+	}
+	license = strings.Join(ws, " OR ")
+	if complete {
+		for i, id := range ids {
+			ids[i] = parenthesise(id)
+		}
+		licenseSPDX = NormalizeLicense(strings.Join(ids, " OR "))
+	}
+	return license, licenseSPDX
 }
 
-func firstNonEmpty(a, b string) string {
-	if strings.TrimSpace(a) != "" {
-		return a
+// parenthesise wraps a compound expression so that it can be joined with
+// others.
+func parenthesise(expr string) string {
+	if strings.Contains(expr, " ") {
+		return "(" + expr + ")"
 	}
-	return b
+	return expr
 }

@@ -38,7 +38,11 @@ type Options struct {
 	// FlushEvery bounds how long a finished record waits before it is
 	// written to the search index (records are written in batches).
 	FlushEvery time.Duration
-	Logger     *slog.Logger
+	// RefreshAfter is how old a record may grow before it is analysed
+	// again although its repository has not moved: checks such as
+	// "maintained recently" depend on the date. Default 7 days.
+	RefreshAfter time.Duration
+	Logger       *slog.Logger
 	// Now is the clock; time.Now by default.
 	Now func() time.Time
 }
@@ -66,6 +70,12 @@ func NewCrawler(store registry.Store, index IndexWriter, fetcher *gitfetch.Fetch
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Analysis.Now == nil {
+		opts.Analysis.Now = opts.Now
+	}
+	if opts.RefreshAfter <= 0 {
+		opts.RefreshAfter = 7 * 24 * time.Hour
 	}
 	return &Crawler{store: store, index: index, fetcher: fetcher, opts: opts}
 }
@@ -251,7 +261,8 @@ func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source) (Outcom
 	if head.Commit == src.LastCommit {
 		existing, err := c.store.Project(ctx, src.ProjectID)
 		switch {
-		case err == nil && existing.AnalyserVersion == registry.AnalyserVersion:
+		case err == nil && existing.AnalyserVersion == registry.AnalyserVersion &&
+			c.opts.Now().Sub(existing.IndexedAt) < c.opts.RefreshAfter:
 			if err := c.store.RecordUnchanged(ctx, src.ID, c.opts.Now()); err != nil {
 				return Failed, nil, "", err
 			}

@@ -262,3 +262,37 @@ func TestInspect(t *testing.T) {
 		t.Errorf("plain directory: commit %q warnings %q", rec.Commit, rec.Warnings)
 	}
 }
+
+func TestOldRecordsAreAnalysedAgain(t *testing.T) {
+	e := newEnv(t, "notify")
+	e.declare(t, e.httpURL+"/notify.git")
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	crawler := indexer.NewCrawler(e.store, e.index, gitfetch.New(gitfetch.Options{}), indexer.Options{
+		Now: func() time.Time { return now }, RefreshAfter: 7 * 24 * time.Hour,
+	})
+	crawl := func() [3]int {
+		t.Helper()
+		s, err := crawler.Crawl(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return counts(s)
+	}
+	if got := crawl(); got != [3]int{1, 0, 0} {
+		t.Fatalf("first crawl: %v", got)
+	}
+	now = now.Add(6 * 24 * time.Hour)
+	if got := crawl(); got != [3]int{0, 1, 0} {
+		t.Errorf("six days later: %v, want unchanged", got)
+	}
+	// A week after it was made the record is made again: "maintained
+	// recently" and other checks depend on the date.
+	now = now.Add(2 * 24 * time.Hour)
+	if got := crawl(); got != [3]int{1, 0, 0} {
+		t.Errorf("eight days later: %v, want indexed again", got)
+	}
+	p, err := e.store.Project(context.Background(), registry.ProjectID(e.httpURL+"/notify.git"))
+	if err != nil || !p.IndexedAt.Equal(now) {
+		t.Errorf("record made at %v (err %v), want %v", p.IndexedAt, err, now)
+	}
+}

@@ -5,7 +5,7 @@ import "time"
 // AnalyserVersion changes whenever the analysers would produce a different
 // record for the same commit. A stored record with an older version is
 // re-analysed even when its repository has not moved.
-const AnalyserVersion = 1
+const AnalyserVersion = 2
 
 // Record is what the analysers say about one repository at one commit. It is
 // the output of `govshare inspect --json` and the core of a catalogue entry.

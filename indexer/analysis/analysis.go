@@ -1,8 +1,9 @@
 // Package analysis reads one commit of a repository, handed over as an
 // fs.FS, and fills the project record: name, description, licences,
-// publiccode.yml, languages and README. It walks the tree once and shares
-// the file list between the analysers in its sub-packages (licenses,
-// languages, publiccode, readme, manifests), each of them pure: no network,
+// declared metadata, publiccode.yml, languages, README, open standards and
+// compliance checks. It walks the tree once and shares the file list
+// between the analysers in its sub-packages (licenses, declared, languages,
+// publiccode, readme, standards, checks), each of them pure: no network,
 // no store, no logging.
 //
 // Analyse fails only when the context ends or the tree cannot be listed at
@@ -16,13 +17,16 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
+	"github.com/govshare/govshare/indexer/analysis/checks"
+	"github.com/govshare/govshare/indexer/analysis/declared"
 	"github.com/govshare/govshare/indexer/analysis/filetree"
 	"github.com/govshare/govshare/indexer/analysis/languages"
 	"github.com/govshare/govshare/indexer/analysis/licenses"
-	"github.com/govshare/govshare/indexer/analysis/manifests"
 	"github.com/govshare/govshare/indexer/analysis/publiccode"
 	"github.com/govshare/govshare/indexer/analysis/readme"
+	"github.com/govshare/govshare/indexer/analysis/standards"
 	"github.com/govshare/govshare/registry"
 )
 
@@ -37,23 +41,27 @@ type Options struct {
 	// MaxReadBytes caps how much of one file the analysers read; a larger
 	// file is skipped with a warning. 0 means 8 MiB.
 	MaxReadBytes int64
+	// Now is the clock the checks judge "maintained recently" by;
+	// time.Now when nil.
+	Now func() time.Time
 }
 
 // Analyse fills rec from fsys, the repository tree at rec.Commit. The caller
-// has set URL, Commit, Branch and CommittedAt; Analyse sets Name,
-// Description, License, Licenses, DeclaredLicense, Publiccode, Languages,
-// Readme, Warnings and AnalyserVersion, then normalises rec. Standards and
-// Checks are left as they are. On error rec is not modified.
+// has set URL, Commit, Branch and CommittedAt; Analyse sets everything else
+// (Name, Description, License, Licenses, DeclaredLicense, DeclaredLicenses,
+// Metadata, Publiccode, Languages, Readme, Standards, Checks, Warnings and
+// AnalyserVersion), then normalises rec. On error rec is not modified.
 //
 // The fields are filled this way:
 //   - Name: the publiccode.yml name when the file is valid, else the last
 //     element of rec.URL without ".git".
 //   - Description: the publiccode.yml short description (English first)
-//     even when the file has errors, else the README summary, else the
-//     description of package.json, Cargo.toml or pyproject.toml.
-//   - DeclaredLicense: publiccode.yml legal.license, else the licence of
-//     the first manifest that declares one; normalised when it is a valid
-//     SPDX expression, kept as written otherwise.
+//     even when the file has errors, else the README summary, else a
+//     description declared in code.json, catalog-info.yaml or a manifest.
+//   - DeclaredLicense: publiccode.yml legal.license, else the first other
+//     declaration (see package declared); DeclaredLicenses lists them all.
+//   - Checks: computed last, from the rest of the record and the tree, as
+//     of opts.Now.
 func Analyse(ctx context.Context, fsys fs.FS, rec *registry.Record, opts Options) error {
 	tree, warnings, err := filetree.Walk(ctx, fsys, opts.MaxReadBytes)
 	if err != nil {
@@ -66,30 +74,43 @@ func Analyse(ctx context.Context, fsys fs.FS, rec *registry.Record, opts Options
 	w.add(warnings...)
 	rd, warnings := readme.Find(ctx, tree)
 	w.add(warnings...)
-	mfs, warnings := manifests.Read(ctx, tree)
+	decl, warnings := declared.Read(ctx, tree, pc)
 	w.add(warnings...)
 	prose := ""
 	if rd != nil {
 		prose = rd.Text
 	}
-	lic := licenses.Detect(ctx, tree, licenses.Options{Prose: prose})
+	lic := licenses.Detect(ctx, tree, licenses.Options{Prose: prose, Declared: decl.Licenses})
 	w.add(lic.Warnings...)
 	langs, warnings := languages.Detect(ctx, tree)
+	w.add(warnings...)
+	stds, warnings := standards.Detect(ctx, tree)
 	w.add(warnings...)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("analyse %s: %w", rec.URL, err)
 	}
 
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+
 	rec.Name = projectName(pc, rec.URL)
-	rec.Description = description(pc, rd, mfs)
+	rec.Description = description(pc, rd, decl)
 	rec.License = lic.License
 	rec.Licenses = lic.Files
-	rec.DeclaredLicense = declaredLicense(pc, mfs)
+	rec.DeclaredLicense = decl.Primary
+	rec.DeclaredLicenses = decl.Licenses
+	rec.Metadata = decl.Metadata
 	rec.Publiccode = pc
 	rec.Languages = langs
+	rec.Standards = stds
 	rec.Readme = rd
-	rec.Warnings = w.list
 	rec.AnalyserVersion = registry.AnalyserVersion
+	rec.Normalize()
+	// The checks read everything above, so they come last.
+	rec.Checks = checks.Evaluate(rec, tree, now())
+	rec.Warnings = w.list
 	rec.Normalize()
 	return nil
 }
@@ -117,36 +138,14 @@ func nameFromURL(url string) string {
 	return s
 }
 
-func description(pc *registry.Publiccode, rd *registry.Readme, mfs []manifests.Manifest) string {
+func description(pc *registry.Publiccode, rd *registry.Readme, decl declared.Result) string {
 	if d := publiccode.ShortDescription(pc); d != "" {
 		return d
 	}
 	if rd != nil && rd.Summary != "" {
 		return rd.Summary
 	}
-	for _, m := range mfs {
-		if m.Description != "" {
-			return m.Description
-		}
-	}
-	return ""
-}
-
-func declaredLicense(pc *registry.Publiccode, mfs []manifests.Manifest) string {
-	declared := ""
-	if pc != nil {
-		declared = strings.TrimSpace(pc.License)
-	}
-	for _, m := range mfs {
-		if declared != "" {
-			break
-		}
-		declared = m.License
-	}
-	if norm, ok := licenses.Normalize(declared); ok {
-		return norm
-	}
-	return declared
+	return decl.Description
 }
 
 // warningList collects warnings once each, in the order they came.

@@ -8,6 +8,12 @@
 // registry error code into an HTTP status and words a person can read,
 // and internal details go only to the log.
 //
+// For procurement teams, a project's compliance report is also served as
+// JSON, and a whole search result or one participant's projects as CSV.
+// A CSV export pages through the searcher, holds at most 10,000 rows (a
+// response header says when it was cut), and puts an apostrophe before any
+// cell a spreadsheet would otherwise run as a formula.
+//
 // Search fragments are the one piece of HTML not written by the templates:
 // they are trusted only because the registry.Searcher contract promises
 // escaped text with <mark> around matches, and trustedFragment checks that

@@ -27,10 +27,10 @@ var indexedAt = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 
 // Fixture repositories, by URL.
 const (
-	frontendURL = "https://example.org/gds/frontend.git"
+	frontendURL = "https://github.com/gds/frontend"
 	formsURL    = "https://example.org/gds/forms.git"
 	payrollURL  = "/srv/git/payroll"
-	taxURL      = "https://example.org/ria/tax-calculator.git"
+	taxURL      = "https://gitlab.com/ria/tax-calculator.git"
 	addressURL  = "https://example.org/ria/address-lookup.git"
 	brokenURL   = "https://example.org/ria/broken.git"
 )
@@ -131,10 +131,26 @@ func newEmptyCatalogue(t *testing.T) *testCatalogue {
 	return &testCatalogue{store: store, index: index}
 }
 
+// generatedAt is the time the test server's clock always tells.
+var generatedAt = time.Date(2026, 3, 2, 8, 15, 30, 0, time.UTC)
+
+// server returns a Server on the catalogue whose clock stops at
+// generatedAt.
+func (c *testCatalogue) server(t *testing.T) *Server {
+	t.Helper()
+	return New(Options{
+		Store:   c.store,
+		Search:  c.index,
+		Logger:  testLogger(t),
+		Version: "test",
+		Clock:   func() time.Time { return generatedAt },
+	})
+}
+
 // serve starts a real HTTP server around a Server on the catalogue.
 func (c *testCatalogue) serve(t *testing.T) *httptest.Server {
 	t.Helper()
-	return serveHandler(t, New(Options{Store: c.store, Search: c.index, Logger: testLogger(t), Version: "test"}).Handler())
+	return serveHandler(t, c.server(t).Handler())
 }
 
 func serveHandler(t *testing.T, h http.Handler) *httptest.Server {

@@ -157,12 +157,14 @@ func TestProjectPage(t *testing.T) {
 				"<h1>frontend</h1>",
 				"Publishing frontend for a national website.",
 				"Shared by <strong>Government Digital Service</strong> (GB)",
-				`<a href="https://example.org/gds/frontend.git">https://example.org/gds/frontend.git</a>`,
+				`<a href="https://github.com/gds/frontend">https://github.com/gds/frontend</a>`,
 				"<code>main</code>",
 				`<code class="hash">1111111111111111111111111111111111111111</code>, <time datetime="2026-02-20T09:30:00Z">2026-02-20 09:30 UTC</time>`,
 				`<time datetime="2026-03-01T10:00:00Z">2026-03-01 10:00 UTC</time>`,
-				"<tr><td><code>LICENSE</code></td><td><code>MIT</code></td><td>100%</td><td>Yes</td></tr>",
-				"<tr><td><code>fonts/OFL.txt</code></td><td><code>OFL-1.1</code></td><td>96.4%</td><td>No</td></tr>",
+				`<tr><td><a href="https://github.com/gds/frontend/blob/1111111111111111111111111111111111111111/LICENSE"><code>LICENSE</code></a></td><td><code>MIT</code></td><td>Whole project</td><td>100%</td><td>Yes</td><td></td></tr>`,
+				`<tr><td><a href="https://github.com/gds/frontend/blob/1111111111111111111111111111111111111111/fonts/OFL.txt"><code>fonts/OFL.txt</code></a></td><td><code>OFL-1.1</code></td><td>Component</td><td>96.4%</td><td>No</td><td>The fonts&#39; own licence.</td></tr>`,
+				// A licence known from an SPDX header has no text to cover: not "0%".
+				`<td><code>MIT</code></td><td>Files</td><td>SPDX identifier</td>`,
 				`<dt>Declared licence</dt>
       <dd><code>MIT</code></dd>`,
 				`<span class="language-name">Go</span>`,
@@ -236,9 +238,9 @@ func TestStatusPage(t *testing.T) {
 		"Government Digital Service https://example.org/gds/forms.git (project page) failed 2026-03-01 10:01 UTC 2026-03-01 10:00 UTC 1 clone https://example.org/gds/forms.git: authentication required",
 		"Information System Authority https://example.org/ria/broken.git failed 2026-03-01 10:01 UTC never 1 repository not found (HTTP 404)",
 		"Government Digital Service /srv/git/payroll (project page) ok 2026-03-01 10:00 UTC 2026-03-01 10:00 UTC 0",
-		"Government Digital Service https://example.org/gds/frontend.git (project page) ok 2026-03-01 10:00 UTC 2026-03-01 10:00 UTC 0",
+		"Government Digital Service https://github.com/gds/frontend (project page) ok 2026-03-01 10:00 UTC 2026-03-01 10:00 UTC 0",
 		"Information System Authority https://example.org/ria/address-lookup.git (project page) ok 2026-03-01 10:00 UTC 2026-03-01 10:00 UTC 0",
-		"Information System Authority https://example.org/ria/tax-calculator.git (project page) ok 2026-03-01 10:00 UTC 2026-03-01 10:00 UTC 0",
+		"Information System Authority https://gitlab.com/ria/tax-calculator.git (project page) ok 2026-03-01 10:00 UTC 2026-03-01 10:00 UTC 0",
 	}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("source rows (-want +got):\n%s", diff)

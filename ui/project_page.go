@@ -22,6 +22,19 @@ type projectView struct {
 	Languages  []languageShare
 	// Publiccode lists what publiccode.yml declares, in reading order.
 	Publiccode []fact
+
+	Compliance complianceView
+	Standards  standardsView
+	Licenses   []licenseFileView
+	Declared   []declaredView
+	// Mismatches are the declared licences that disagree with the files.
+	Mismatches []declaredView
+	Metadata   []metadataView
+
+	// ReportURL is the project's compliance report as JSON; ExportURL
+	// exports every project of the same participant as CSV.
+	ReportURL string
+	ExportURL string
 }
 
 // fact is one term and its value in a description list; Link, when set,
@@ -49,6 +62,18 @@ func (s *Server) projectPage(c *gin.Context) error {
 		Project:    p,
 		SourceLink: webLink(p.URL),
 		Languages:  languageShares(p.Languages),
+		Compliance: buildCompliance(&p.Record),
+		Standards:  buildStandards(&p.Record),
+		Licenses:   licenseFileViews(&p.Record),
+		Declared:   buildDeclared(&p.Record),
+		Metadata:   metadataViews(&p.Record),
+		ReportURL:  reportPath(p.ID),
+		ExportURL:  participantExportPath(p.ParticipantID),
+	}
+	for _, d := range view.Declared {
+		if d.Mismatch() {
+			view.Mismatches = append(view.Mismatches, d)
+		}
 	}
 	if p.Publiccode != nil {
 		view.Publiccode = publiccodeFacts(p.Publiccode)

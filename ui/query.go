@@ -23,15 +23,8 @@ var facetParams = []string{"license", "language", "participant", "country"}
 // parseSearchQuery reads a search from query parameters. A page or per_page
 // that is not a whole number in range is an EINVALID error.
 func parseSearchQuery(v url.Values) (registry.SearchQuery, error) {
-	q := registry.SearchQuery{
-		Text:        strings.TrimSpace(v.Get("q")),
-		License:     strings.TrimSpace(v.Get("license")),
-		Language:    strings.TrimSpace(v.Get("language")),
-		Participant: strings.TrimSpace(v.Get("participant")),
-		Country:     strings.TrimSpace(v.Get("country")),
-		Page:        1,
-		PerPage:     defaultPerPage,
-	}
+	q := parseSearchFilters(v)
+	q.Page, q.PerPage = 1, defaultPerPage
 	var err error
 	if q.Page, err = intParam(v, "page", 1, 1, maxPage); err != nil {
 		return q, err
@@ -40,6 +33,19 @@ func parseSearchQuery(v url.Values) (registry.SearchQuery, error) {
 		return q, err
 	}
 	return q, nil
+}
+
+// parseSearchFilters reads the free text and facet filters of a search,
+// leaving paging unset: an export takes every page and ignores page and
+// per_page.
+func parseSearchFilters(v url.Values) registry.SearchQuery {
+	return registry.SearchQuery{
+		Text:        strings.TrimSpace(v.Get("q")),
+		License:     strings.TrimSpace(v.Get("license")),
+		Language:    strings.TrimSpace(v.Get("language")),
+		Participant: strings.TrimSpace(v.Get("participant")),
+		Country:     strings.TrimSpace(v.Get("country")),
+	}
 }
 
 // intParam reads a whole number between lo and hi, or def when absent.

@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -46,10 +45,9 @@ func parsePages(files fs.FS) (map[string]*template.Template, error) {
 }
 
 var templateFuncs = template.FuncMap{
-	"when":     formatTime,
-	"iso":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"percent":  func(f float64) string { return fmt.Sprintf("%.1f%%", f) },
-	"coverage": func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) + "%" },
+	"when":    formatTime,
+	"iso":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", f) },
 }
 
 // formatTime is how pages show a moment: to the minute, in UTC.

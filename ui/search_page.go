@@ -23,6 +23,10 @@ type searchView struct {
 	Filters    []filterView
 	Pagination pagination
 	ClearURL   string
+	// ExportURL downloads every result, not just this page, as CSV;
+	// ExportCut is true when there are more than an export holds.
+	ExportURL string
+	ExportCut bool
 }
 
 // resultView is one search result.
@@ -122,9 +126,11 @@ func (s *Server) participantNames(c *gin.Context) (map[string]string, error) {
 
 func buildSearchView(q registry.SearchQuery, found *searchOutcome, participants map[string]string) searchView {
 	v := searchView{
-		Query:    q,
-		Total:    found.result.Total,
-		ClearURL: searchURL(registry.SearchQuery{Text: q.Text, PerPage: q.PerPage}),
+		Query:     q,
+		Total:     found.result.Total,
+		ClearURL:  searchURL(registry.SearchQuery{Text: q.Text, PerPage: q.PerPage}),
+		ExportURL: exportURL(q),
+		ExportCut: found.result.Total > maxExportRows,
 	}
 	for _, f := range found.projects {
 		r := resultView{

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,6 +24,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Version is shown in the page footer.
 	Version string
+	// Clock tells the time reports are generated at and export file names
+	// carry. Nil means time.Now.
+	Clock func() time.Time
 }
 
 // Server is the catalogue's HTTP front end. Build it with New and serve
@@ -32,6 +36,13 @@ type Server struct {
 	search  registry.Searcher
 	logger  *slog.Logger
 	version string
+	clock   func() time.Time
+
+	// exportPageSize is how many projects an export asks the searcher for
+	// at a time, and exportLimit the most one export holds. Tests lower
+	// them to export several pages of a small catalogue.
+	exportPageSize int
+	exportLimit    int
 
 	pages  map[string]*template.Template
 	static map[string]staticFile
@@ -61,13 +72,20 @@ func newServer(opts Options, templates fs.FS) *Server {
 	if err != nil {
 		panic(err)
 	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
 	s := &Server{
-		store:   opts.Store,
-		search:  opts.Search,
-		logger:  logger,
-		version: opts.Version,
-		pages:   pages,
-		static:  static,
+		store:          opts.Store,
+		search:         opts.Search,
+		logger:         logger,
+		version:        opts.Version,
+		clock:          clock,
+		exportPageSize: maxPerPage,
+		exportLimit:    maxExportRows,
+		pages:          pages,
+		static:         static,
 	}
 	s.engine = s.routes()
 	return s
@@ -87,7 +105,10 @@ func (s *Server) routes() *gin.Engine {
 
 	api := e.Group("/api/v1")
 	api.GET("/projects", s.api(s.apiProjects))
+	api.GET("/projects.csv", s.api(s.exportProjects))
 	api.GET("/projects/:id", s.api(s.apiProject))
+	api.GET("/projects/:id/report", s.api(s.apiProjectReport))
+	api.GET("/participants/:id/report.csv", s.api(s.exportParticipant))
 	api.GET("/sources", s.api(s.apiSources))
 
 	e.GET("/", s.page(s.searchPage))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/govshare/govshare/indexer"
+	"github.com/govshare/govshare/indexer/analysis/checks"
 	"github.com/govshare/govshare/registry"
 )
 
@@ -21,8 +23,21 @@ func (a *app) inspect(ctx context.Context, args []string) error {
 			"git URL (https, ssh, file://). A local directory that is not a repository is analysed\n"+
 			"as it is on disk.", &s)
 	asJSON := fs.Bool("json", false, "print the record as JSON")
+	check := fs.Bool("check", false, "judge the checks by a policy: exit 1 when a required check fails")
+	policyFile := fs.String("policy", "", "the policy for --check (YAML; default: the built-in policy, see docs/checks.md)")
 	if err := a.parse(fs, &s, args, 1); err != nil {
 		return err
+	}
+	if *policyFile != "" && !*check {
+		return usageError{errors.New("--policy goes with --check")}
+	}
+	policy := checks.DefaultPolicy()
+	if *policyFile != "" {
+		p, err := checks.LoadPolicy(*policyFile)
+		if err != nil {
+			return err
+		}
+		policy = p
 	}
 	if fs.NArg() != 1 {
 		return usageError{fmt.Errorf("want exactly one TARGET, got %d", fs.NArg())}
@@ -37,10 +52,60 @@ func (a *app) inspect(ctx context.Context, args []string) error {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(rec)
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	} else {
+		writeRecord(a.stdout, rec)
 	}
-	writeRecord(a.stdout, rec)
-	return nil
+	if !*check {
+		return nil
+	}
+	failed := policy.Failures(rec.Checks)
+	if !*asJSON {
+		writeChecks(a.stdout, rec.Checks, policy)
+	}
+	if len(failed) == 0 {
+		fmt.Fprintf(a.stderr, "govshare inspect: no required check failed (%s judged)\n", plural(len(rec.Checks), "check", "checks"))
+		return nil
+	}
+	ids := make([]string, len(failed))
+	for i, c := range failed {
+		ids[i] = c.ID
+	}
+	fmt.Fprintf(a.stderr, "govshare inspect: %s failed: %s\n", plural(len(failed), "required check", "required checks"), strings.Join(ids, ", "))
+	return errChecksFailed
+}
+
+// writeChecks prints the checks grouped by principle, each with the status
+// the policy gives it, marking the required ones and saying how to fix
+// what does not pass.
+func writeChecks(w io.Writer, list []registry.Check, policy *checks.Policy) {
+	fmt.Fprintln(w)
+	for _, principle := range checks.Principles() {
+		var group []registry.Check
+		for _, c := range list {
+			if c.Principle == principle {
+				group = append(group, c)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", principle)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, c := range group {
+			required := ""
+			if policy.Rule(c.ID).Required {
+				required = "required"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", strings.ToUpper(policy.Outcome(c)), c.ID, required, oneLine(c.Reason))
+			if c.Status != registry.CheckPass && c.Fix != "" {
+				fmt.Fprintf(tw, "  \t\t\tfix: %s\n", oneLine(c.Fix))
+			}
+		}
+		tw.Flush()
+	}
 }
 
 // writeRecord prints a record for people.
@@ -95,6 +160,34 @@ func writeRecord(w io.Writer, r *registry.Record) {
 		}
 	} else {
 		row("readme", "none")
+	}
+	for i, st := range r.Standards {
+		label := ""
+		if i == 0 {
+			label = "standards"
+		}
+		files := make([]string, 0, len(st.Evidence))
+		for _, e := range st.Evidence {
+			files = append(files, e.Path)
+		}
+		row(label, "%s %s (%s): %s", st.Name, st.Version, st.Status, strings.Join(files, ", "))
+	}
+	if len(r.Standards) == 0 {
+		row("standards", "no open standard detected")
+	}
+	var counts [3]int
+	for _, c := range r.Checks {
+		switch c.Status {
+		case registry.CheckPass:
+			counts[0]++
+		case registry.CheckWarn:
+			counts[1]++
+		default:
+			counts[2]++
+		}
+	}
+	if len(r.Checks) > 0 {
+		row("checks", "%d pass, %d warn, %d fail (--check for the details)", counts[0], counts[1], counts[2])
 	}
 	for i, warning := range r.Warnings {
 		label := ""

@@ -377,3 +377,34 @@ func TestServeCrawlsAndRereadsTheParticipantsFile(t *testing.T) {
 	}
 	waitForTotal(4)
 }
+
+func TestInspectCheckExitCodes(t *testing.T) {
+	_, repos := fixtureRegistry(t)
+	dir := t.TempDir()
+	lenient := filepath.Join(dir, "lenient.yaml")
+	os.WriteFile(lenient, []byte("checks:\n  readme-present:\n    required: true\n"), 0o644)
+	broken := filepath.Join(dir, "broken.yaml")
+	os.WriteFile(broken, []byte("checks:\n  no-such-check:\n    required: true\n"), 0o644)
+
+	tests := []struct {
+		name string
+		args []string
+		code int
+		says string
+	}{
+		{"every required check passes", []string{"inspect", "--check", repos["notify"].Dir}, exitOK, "no required check failed"},
+		{"no licence fails the default policy", []string{"inspect", "--check", repos["nolicence"].Dir}, exitFailure, "licence-present"},
+		{"a policy that does not require a licence", []string{"inspect", "--check", "--policy", lenient, repos["nolicence"].Dir}, exitOK, "no required check failed"},
+		{"JSON keeps the exit code", []string{"inspect", "--json", "--check", repos["nolicence"].Dir}, exitFailure, "licence-present"},
+		{"a policy with a mistake", []string{"inspect", "--check", "--policy", broken, repos["notify"].Dir}, exitFailure, "broken.yaml:2:"},
+		{"--policy without --check", []string{"inspect", "--policy", lenient, repos["notify"].Dir}, exitUsage, "--policy goes with --check"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runApp(t, context.Background(), testApp(), tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.says) {
+				t.Errorf("exit %d, want %d; stderr does not say %q?\n%s", r.code, tc.code, tc.says, r.stderr)
+			}
+		})
+	}
+}

@@ -21,9 +21,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/memory"
 )
 
@@ -181,11 +184,15 @@ func defaultBranch(refs []*plumbing.Reference, target string) (Head, error) {
 // come from RemoteHead (so the listing is not done twice).
 func (f *Fetcher) Fetch(ctx context.Context, target string, head Head) (*Snapshot, error) {
 	if IsLocalPath(target) {
-		repo, err := openLocal(target)
+		repo, closeFiles, err := openLocalForReading(target)
 		if err != nil {
 			return nil, err
 		}
-		return f.snapshot(repo, target, head, nil)
+		snap, err := f.snapshot(repo, target, head, closeFiles)
+		if err != nil {
+			closeFiles()
+		}
+		return snap, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.opts.CloneTimeout)
 	defer cancel()
@@ -217,8 +224,8 @@ func (f *Fetcher) Fetch(ctx context.Context, target string, head Head) (*Snapsho
 	if err != nil {
 		return nil, fmt.Errorf("clone %s: make temporary directory: %w", redact(target), err)
 	}
-	cleanup := func() error { return os.RemoveAll(dir) }
 	disk := newDiskStorage(dir, f.opts.MaxPackBytes, drain)
+	cleanup := func() error { return errors.Join(disk.Close(), os.RemoveAll(dir)) }
 	repo, err := git.CloneContext(ctx, disk, nil, opts)
 	if err != nil {
 		cleanup()
@@ -284,6 +291,34 @@ func openLocal(path string) (*git.Repository, error) {
 		return nil, fmt.Errorf("%w: open %s: %v", ErrCorrupt, path, err)
 	}
 	return repo, nil
+}
+
+// openLocalForReading opens a repository in place like openLocal, but,
+// where its git directory is a plain one (a work tree's .git, or a bare
+// repository), keeps the pack files open between reads: go-git otherwise
+// opens a pack for every object it looks up, a third of the time spent
+// reading a large tree. The returned function closes those files.
+func openLocalForReading(path string) (*git.Repository, func() error, error) {
+	repo, err := openLocal(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	gitDir := ""
+	if info, err := os.Stat(filepath.Join(path, ".git")); err == nil && info.IsDir() {
+		gitDir = filepath.Join(path, ".git")
+	} else if _, err := os.Stat(filepath.Join(path, "objects")); err == nil {
+		gitDir = path
+	}
+	if gitDir == "" {
+		return repo, func() error { return nil }, nil // a linked work tree: go-git's defaults
+	}
+	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	kept, err := git.Open(st, nil)
+	if err != nil {
+		st.Close()
+		return repo, func() error { return nil }, nil
+	}
+	return kept, st.Close, nil
 }
 
 func localHead(repo *git.Repository, target string) (Head, error) {

@@ -58,7 +58,9 @@ type diskStorage struct {
 }
 
 func newDiskStorage(dir string, limit int64, drain bool) *diskStorage {
-	st := filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRUDefault())
+	// Pack files stay open between reads (see openLocalForReading); the
+	// snapshot's cleanup closes them.
+	st := filesystem.NewStorageWithOptions(osfs.New(dir), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
 	return &diskStorage{Storage: st, limit: limit, drain: drain}
 }
 

@@ -26,7 +26,55 @@ type Participant struct {
 const (
 	// OriginConfig marks a source named in the operator's participants file.
 	OriginConfig = "config"
+	// OriginAPI marks a source a participant registered through the API or
+	// the web pages.
+	OriginAPI = "api"
+	// OriginDiscovered marks a repository found in an organisation source.
+	OriginDiscovered = "discovered"
 )
+
+// Source kinds.
+const (
+	KindRepo = "repo"
+	KindOrg  = "org"
+)
+
+// States of a discovered repository.
+const (
+	StateActive   = "active"
+	StateArchived = "archived"
+	StateRenamed  = "renamed"
+	StateGone     = "gone"
+)
+
+// Code hosts whose organisations can be discovered.
+const (
+	HostGitHub    = "github"
+	HostGitLab    = "gitlab"
+	HostGitea     = "gitea"
+	HostBitbucket = "bitbucket"
+)
+
+// SourceFilters choose which repositories of an organisation are indexed.
+type SourceFilters struct {
+	SkipForks    bool `json:"skip_forks,omitempty"`
+	SkipArchived bool `json:"skip_archived,omitempty"`
+	// Include and Exclude are path.Match patterns on the repository's name
+	// within the organisation ("api-*"); Exclude wins.
+	Include []string `json:"include,omitempty"`
+	Exclude []string `json:"exclude,omitempty"`
+}
+
+// DiscoveredRepo is a repository a code host lists in an organisation.
+type DiscoveredRepo struct {
+	// HostID is the host's stable identifier, which survives renames.
+	HostID   string `json:"host_id"`
+	Name     string `json:"name"` // full path within the host, e.g. org/repo
+	CloneURL string `json:"clone_url"`
+	WebURL   string `json:"web_url"`
+	Archived bool   `json:"archived"`
+	Fork     bool   `json:"fork"`
+}
 
 // Source states after a crawl.
 const (
@@ -50,6 +98,22 @@ type Source struct {
 	LastError string `json:"last_error,omitempty"`
 	// Failures counts consecutive failed crawls.
 	Failures int `json:"failures"`
+
+	// Kind is KindRepo or KindOrg. An organisation source is not crawled
+	// itself: its repositories are discovered as sources of their own.
+	Kind string `json:"kind"`
+	// Host is the code host kind of an organisation source.
+	Host    string        `json:"host,omitempty"`
+	Filters SourceFilters `json:"filters,omitzero"`
+	// ParentID is the organisation source a discovered repository came
+	// from, 0 otherwise.
+	ParentID int64 `json:"parent_id,omitempty"`
+	// HostID is a discovered repository's stable identifier at its host.
+	HostID string `json:"host_id,omitempty"`
+	// State is a discovered repository's state: active, archived, renamed
+	// or gone. A renamed one names its new URL in RenamedTo.
+	State     string `json:"state,omitempty"`
+	RenamedTo string `json:"renamed_to,omitempty"`
 }
 
 // Project is a catalogue entry: the latest good record of a source's

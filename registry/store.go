@@ -43,12 +43,57 @@ type Store interface {
 	// EachProject calls fn for every project, stopping at its first error.
 	EachProject(ctx context.Context, fn func(*Project) error) error
 
+	// CreateParticipant adds a participant; ECONFLICT if the id is taken.
+	CreateParticipant(ctx context.Context, p *Participant) error
+
+	// AddSource registers src (its ParticipantID, URL, Origin, Kind, Host
+	// and Filters set) and fills in its ID and ProjectID. ECONFLICT when
+	// the URL is registered already, by anyone.
+	AddSource(ctx context.Context, src *Source) error
+	// UpdateSourceFilters changes an organisation source's filters.
+	UpdateSourceFilters(ctx context.Context, id int64, f SourceFilters) error
+	// RemoveSource removes a source, the repositories discovered from it
+	// and their projects, whose IDs it returns so the caller can drop them
+	// from the search index.
+	RemoveSource(ctx context.Context, id int64) ([]string, error)
+	// SyncDiscovered reconciles the repositories an organisation source
+	// lists now with those found before: new ones are added, archived ones
+	// marked, renamed ones (same HostID, new URL) moved with a redirect,
+	// and ones no longer listed marked gone, their records kept and stale.
+	// It returns what changed and the project IDs to drop from the index.
+	SyncDiscovered(ctx context.Context, parentID int64, found []DiscoveredRepo, at time.Time) (DiscoveryChanges, []string, error)
+	// Redirect returns the project a renamed project's old ID now points
+	// to, or ENOTFOUND.
+	Redirect(ctx context.Context, oldProjectID string) (string, error)
+
+	// CreateToken stores a new token under the hash of its secret and
+	// fills in its ID.
+	CreateToken(ctx context.Context, t *Token, hash []byte) error
+	// TokenByHash finds a token, revoked or not, by the hash of its
+	// secret; ENOTFOUND when none matches.
+	TokenByHash(ctx context.Context, hash []byte) (*Token, error)
+	// Tokens lists a participant's tokens ("" lists operator tokens).
+	Tokens(ctx context.Context, participantID string) ([]*Token, error)
+	TouchToken(ctx context.Context, id int64, at time.Time) error
+	RevokeToken(ctx context.Context, id int64, at time.Time) error
+
+	// Record appends an entry to the audit log.
+	Record(ctx context.Context, e *AuditEntry) error
+	// Audit lists the newest entries first, a participant's ("" for all),
+	// at most limit of them.
+	Audit(ctx context.Context, participantID string, limit int) ([]*AuditEntry, error)
+
 	StartCrawlRun(ctx context.Context, at time.Time) (*CrawlRun, error)
 	FinishCrawlRun(ctx context.Context, run *CrawlRun) error
 	// LastCrawlRun returns the most recent run, or ENOTFOUND.
 	LastCrawlRun(ctx context.Context) (*CrawlRun, error)
 
 	Close() error
+}
+
+// DiscoveryChanges counts what SyncDiscovered changed.
+type DiscoveryChanges struct {
+	Added, Archived, Unarchived, Renamed, Gone int
 }
 
 // SearchQuery is a catalogue search: free text plus facet filters.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -124,17 +125,22 @@ func (s *Store) Participants(ctx context.Context) ([]*registry.Participant, erro
 }
 
 const sourceColumns = `id, participant_id, url, origin, status, project_id, last_commit,
-	last_crawl_at, last_success_at, last_error, failures`
+	last_crawl_at, last_success_at, last_error, failures,
+	kind, host, filters, COALESCE(parent_id, 0), host_id, state, renamed_to`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanSource(row scanner) (*registry.Source, error) {
 	var src registry.Source
-	var crawled, succeeded string
+	var crawled, succeeded, filters string
 	err := row.Scan(&src.ID, &src.ParticipantID, &src.URL, &src.Origin, &src.Status, &src.ProjectID,
-		&src.LastCommit, &crawled, &succeeded, &src.LastError, &src.Failures)
+		&src.LastCommit, &crawled, &succeeded, &src.LastError, &src.Failures,
+		&src.Kind, &src.Host, &filters, &src.ParentID, &src.HostID, &src.State, &src.RenamedTo)
 	if err != nil {
 		return nil, err
+	}
+	if err := json.Unmarshal([]byte(filters), &src.Filters); err != nil {
+		return nil, fmt.Errorf("decode filters of source %d: %w", src.ID, err)
 	}
 	if src.LastCrawlAt, err = parseTime(crawled); err != nil {
 		return nil, err

@@ -25,6 +25,9 @@ func Run(t *testing.T, open func(t *testing.T) registry.Store) {
 		{"NotFound", testNotFound},
 		{"ProjectsByIDKeepsOrder", testProjectsByID},
 		{"CrawlRuns", testCrawlRuns},
+		{"ParticipantsAndTokens", testParticipantsAndTokens},
+		{"Audit", testAudit},
+		{"SourcesLifecycle", testSourcesLifecycle},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

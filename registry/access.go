@@ -1,6 +1,12 @@
 package registry
 
-import "time"
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"time"
+)
 
 // Token is an API token. Its secret is shown once, when it is made, and
 // only a hash of it is stored.
@@ -62,4 +68,26 @@ type AuditEntry struct {
 	// Target names what changed (a source URL, a token name).
 	Target string `json:"target"`
 	Detail string `json:"detail,omitempty"`
+}
+
+// TokenPrefix starts every token secret, so that a leaked one is easy to
+// recognise (and for secret scanners to find).
+const TokenPrefix = "gvs_"
+
+// NewTokenSecret returns a new random token secret and the hash to store.
+func NewTokenSecret() (secret string, hash []byte, err error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", nil, fmt.Errorf("make a token: %w", err)
+	}
+	secret = TokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
+	return secret, HashToken(secret), nil
+}
+
+// HashToken returns the hash a token secret is stored and looked up by.
+// The secrets are 256 random bits, so a fast hash is enough: there is
+// nothing to guess.
+func HashToken(secret string) []byte {
+	sum := sha256.Sum256([]byte(secret))
+	return sum[:]
 }

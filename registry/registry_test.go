@@ -65,3 +65,25 @@ func TestNormalizeFillsSlices(t *testing.T) {
 		t.Errorf("Normalize left a nil slice: %+v", r)
 	}
 }
+
+func TestTokenSecrets(t *testing.T) {
+	a, hashA, err := registry.NewTokenSecret()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, _ := registry.NewTokenSecret()
+	if a == b || !strings.HasPrefix(a, registry.TokenPrefix) || len(a) < 40 {
+		t.Errorf("secrets %q and %q", a, b)
+	}
+	if string(registry.HashToken(a)) != string(hashA) || string(registry.HashToken(b)) == string(hashA) {
+		t.Error("HashToken does not give the hash NewTokenSecret returned")
+	}
+	p := registry.Principal{ParticipantID: "gb-gds", TokenName: "ci"}
+	if !p.CanManage("gb-gds") || p.CanManage("ee-ria") || p.Operator() || p.Actor() != "gb-gds:ci" {
+		t.Errorf("participant principal: %+v", p)
+	}
+	op := registry.Principal{TokenName: "ops"}
+	if !op.CanManage("ee-ria") || op.Actor() != "operator:ops" {
+		t.Errorf("operator principal: %+v", op)
+	}
+}

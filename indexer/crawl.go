@@ -42,7 +42,10 @@ type Options struct {
 	// again although its repository has not moved: checks such as
 	// "maintained recently" depend on the date. Default 7 days.
 	RefreshAfter time.Duration
-	Logger       *slog.Logger
+	// Discover lists organisations' repositories; nil leaves organisation
+	// sources failing with a clear reason.
+	Discover Discoverer
+	Logger   *slog.Logger
 	// Now is the clock; time.Now by default.
 	Now func() time.Time
 }
@@ -126,17 +129,123 @@ type Summary struct {
 	Failures []Failure
 }
 
-// Crawl visits every source once. onProgress, if not nil, is called after
-// each source from a single goroutine. The error is about the crawl itself
-// (the store failing, ctx ending), never about one repository.
+// Discoverer lists the repositories of an organisation source, filtered
+// by the source's filters except SkipArchived: archived repositories are
+// listed, marked, so that they are not taken for deleted ones.
+type Discoverer interface {
+	Discover(ctx context.Context, org *registry.Source) ([]registry.DiscoveredRepo, error)
+}
+
+// Crawl visits every source once: organisation sources first, whose
+// repositories it discovers, then every repository. onProgress, if not
+// nil, is called after each repository from a single goroutine. The error
+// is about the crawl itself (the store failing, ctx ending), never about
+// one repository.
 func (c *Crawler) Crawl(ctx context.Context, onProgress func(Progress)) (*Summary, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.crawl(ctx, nil, onProgress)
+}
 
-	sources, err := c.store.Sources(ctx, "")
+// CrawlSources crawls the given sources now (an organisation source: its
+// discovery, then its repositories), as a webhook asks.
+func (c *Crawler) CrawlSources(ctx context.Context, ids []int64, onProgress func(Progress)) (*Summary, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	only := map[int64]bool{}
+	for _, id := range ids {
+		only[id] = true
+	}
+	return c.crawl(ctx, only, onProgress)
+}
+
+// crawl runs discovery and then crawls the repositories, all of them when
+// only is nil, else those in only and those discovered from an
+// organisation in only.
+func (c *Crawler) crawl(ctx context.Context, only map[int64]bool, onProgress func(Progress)) (*Summary, error) {
+	summary := &Summary{Failures: []Failure{}}
+	all, err := c.store.Sources(ctx, "")
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
 	}
+	picked := func(src *registry.Source) bool {
+		return only == nil || only[src.ID] || only[src.ParentID]
+	}
+	discovered := false
+	for _, src := range all {
+		if src.Kind == registry.KindOrg && picked(src) {
+			if err := c.discover(ctx, src, summary); err != nil {
+				return nil, err
+			}
+			discovered = true
+		}
+	}
+	if discovered {
+		if all, err = c.store.Sources(ctx, ""); err != nil {
+			return nil, fmt.Errorf("crawl: %w", err)
+		}
+	}
+	byID := make(map[int64]*registry.Source, len(all))
+	for _, src := range all {
+		byID[src.ID] = src
+	}
+	var sources []*registry.Source
+	for _, src := range all {
+		if picked(src) && crawlable(src, byID[src.ParentID]) {
+			sources = append(sources, src)
+		}
+	}
+	return c.crawlRepositories(ctx, sources, summary, onProgress)
+}
+
+// crawlable reports whether a source is a repository to fetch: not an
+// organisation, not renamed or gone, and not archived when its
+// organisation's filters skip archived repositories.
+func crawlable(src, parent *registry.Source) bool {
+	switch {
+	case src.Kind == registry.KindOrg:
+		return false
+	case src.State == registry.StateRenamed, src.State == registry.StateGone:
+		return false
+	case src.State == registry.StateArchived && parent != nil && parent.Filters.SkipArchived:
+		return false
+	}
+	return true
+}
+
+// discover lists an organisation's repositories and reconciles them with
+// the store. A failure is recorded on the organisation source and does not
+// stop the crawl; only the store failing does.
+func (c *Crawler) discover(ctx context.Context, org *registry.Source, summary *Summary) error {
+	log := c.opts.Logger.With("participant", org.ParticipantID, "organisation", org.URL)
+	var repos []registry.DiscoveredRepo
+	err := errors.New("discovery of organisations is not configured")
+	if c.opts.Discover != nil {
+		repos, err = c.opts.Discover.Discover(ctx, org)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		log.Warn("discovery failed", "reason", err)
+		summary.Failures = append(summary.Failures, Failure{ParticipantID: org.ParticipantID, URL: org.URL, Reason: err.Error()})
+		_, err := c.store.RecordFailure(ctx, org.ID, c.opts.Now(), err.Error())
+		return err
+	}
+	changes, dropped, err := c.store.SyncDiscovered(ctx, org.ID, repos, c.opts.Now())
+	if err != nil {
+		return fmt.Errorf("crawl: %w", err)
+	}
+	if err := c.index.Delete(ctx, dropped...); err != nil {
+		return fmt.Errorf("crawl: write search index: %w", err)
+	}
+	log.Info("organisation discovered", "repositories", len(repos), "added", changes.Added, "archived", changes.Archived,
+		"renamed", changes.Renamed, "gone", changes.Gone)
+	return nil
+}
+
+// crawlRepositories fetches and analyses sources with bounded concurrency.
+func (c *Crawler) crawlRepositories(ctx context.Context, sources []*registry.Source, summary *Summary, onProgress func(Progress)) (*Summary, error) {
 	run, err := c.store.StartCrawlRun(ctx, c.opts.Now())
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
@@ -175,7 +284,6 @@ func (c *Crawler) Crawl(ctx context.Context, onProgress func(Progress)) (*Summar
 	}()
 	go func() { workers.Wait(); close(results) }()
 
-	summary := &Summary{Failures: []Failure{}}
 	var pending []*registry.Project
 	var firstErr error
 	flush := func() {

@@ -296,3 +296,101 @@ func TestOldRecordsAreAnalysedAgain(t *testing.T) {
 		t.Errorf("record made at %v (err %v), want %v", p.IndexedAt, err, now)
 	}
 }
+
+func TestRequestsQueueOnceAndWake(t *testing.T) {
+	q := indexer.NewRequests()
+	ctx := context.Background()
+	q.Queue(ctx, 3)
+	q.Queue(ctx, 1)
+	q.Queue(ctx, 3)
+	select {
+	case <-q.Ready():
+	default:
+		t.Fatal("queuing did not signal Ready")
+	}
+	if diff := cmp.Diff([]int64{1, 3}, q.Take()); diff != "" {
+		t.Errorf("Take (-want +got):\n%s", diff)
+	}
+	if got := q.Take(); len(got) != 0 {
+		t.Errorf("second Take: %v", got)
+	}
+}
+
+func TestCrawlSourcesCrawlsOnlyThose(t *testing.T) {
+	e := newEnv(t, "notify", "forms")
+	a, b := e.httpURL+"/notify.git", e.httpURL+"/forms.git"
+	e.declare(t, a, b)
+	sources, err := e.store.Sources(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	for _, s := range sources {
+		if s.URL == b {
+			id = s.ID
+		}
+	}
+	summary, err := e.crawler.CrawlSources(context.Background(), []int64{id}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts(summary) != [3]int{1, 0, 0} {
+		t.Errorf("crawling one source: %v", counts(summary))
+	}
+	if _, err := e.store.Project(context.Background(), registry.ProjectID(a)); registry.ErrorCode(err) != registry.ENOTFOUND {
+		t.Errorf("the source not asked for was crawled too: %v", err)
+	}
+}
+
+// listing is an organisation's repository list as a code host would give
+// it; the discovery package's own tests replay the hosts' real APIs.
+type listing struct{ repos []registry.DiscoveredRepo }
+
+func (l *listing) Discover(context.Context, *registry.Source) ([]registry.DiscoveredRepo, error) {
+	return l.repos, nil
+}
+
+func TestCrawlDiscoversOrganisations(t *testing.T) {
+	e := newEnv(t, "notify", "forms", "eid")
+	ctx := context.Background()
+	org := &registry.Source{ParticipantID: "gb-gds", URL: "https://code.example.org/gds", Kind: registry.KindOrg,
+		Host: registry.HostGitea, Filters: registry.SourceFilters{SkipArchived: true}}
+	e.declare(t) // the participant, no repositories
+	if err := e.store.AddSource(ctx, org); err != nil {
+		t.Fatal(err)
+	}
+	repo := func(id, name string, archived bool) registry.DiscoveredRepo {
+		return registry.DiscoveredRepo{HostID: id, Name: "gds/" + name, CloneURL: e.httpURL + "/" + name + ".git", Archived: archived}
+	}
+	host := &listing{repos: []registry.DiscoveredRepo{repo("1", "notify", false), repo("2", "forms", false), repo("3", "eid", true)}}
+	crawler := indexer.NewCrawler(e.store, e.index, gitfetch.New(gitfetch.Options{}), indexer.Options{Discover: host})
+
+	summary, err := crawler.Crawl(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The archived repository is registered, marked, and not crawled.
+	if counts(summary) != [3]int{2, 0, 0} {
+		t.Errorf("first crawl: %v, failures %+v", counts(summary), summary.Failures)
+	}
+
+	// forms disappears from the listing: its record stays, stale.
+	host.repos = host.repos[:1]
+	if _, err := crawler.Crawl(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.store.Project(ctx, registry.ProjectID(e.httpURL+"/forms.git"))
+	if err != nil || !p.Stale || !strings.Contains(p.StaleReason, "no longer listed") {
+		t.Errorf("the record of a repository that is gone: %+v, %v", p, err)
+	}
+
+	// Without a discoverer, an organisation fails with a reason.
+	bare := indexer.NewCrawler(e.store, e.index, gitfetch.New(gitfetch.Options{}), indexer.Options{})
+	summary, err = bare.Crawl(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(summary.Failures) != 1 || !strings.Contains(summary.Failures[0].Reason, "not configured") {
+		t.Errorf("failures without a discoverer: %+v", summary.Failures)
+	}
+}

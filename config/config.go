@@ -47,6 +47,24 @@ type Config struct {
 	LogLevel string
 	// TempDir is where on-disk clones go; "" means os.TempDir().
 	TempDir string
+
+	// WebhookSecret is the shared secret code hosts sign push webhooks
+	// with; "" turns webhooks off.
+	WebhookSecret string
+	// DiscoveryTokens are access tokens for code hosts' APIs, by API host
+	// name (api.github.com, gitlab.example.org), used to list
+	// organisations' repositories.
+	DiscoveryTokens map[string]string
+	// AllowedSchemes are the URL schemes participants may register
+	// (default https).
+	AllowedSchemes []string
+	// AllowedHosts, when not empty, are the only hosts participants may
+	// register repositories on ("*.example.org" allowed).
+	AllowedHosts []string
+	// AllowPrivateAddresses lets participants register URLs that resolve
+	// to loopback, private or link-local addresses: for closed networks
+	// and tests only.
+	AllowPrivateAddresses bool
 }
 
 // configKeys are the YAML keys of a configuration file, in Config's order.
@@ -54,6 +72,7 @@ var configKeys = []string{
 	"data_dir", "addr", "participants", "crawl_interval", "concurrency",
 	"clone_timeout", "list_timeout", "memory_clone_limit", "max_pack_bytes",
 	"max_blob_bytes", "log_level", "temp_dir",
+	"webhook_secret", "discovery_tokens", "allowed_schemes", "allowed_hosts", "allow_private_addresses",
 }
 
 // environmentVariable is a GOVSHARE_* variable and the YAML key it sets.
@@ -68,6 +87,8 @@ var environment = []environmentVariable{
 	{"GOVSHARE_CRAWL_INTERVAL", "crawl_interval"},
 	{"GOVSHARE_CONCURRENCY", "concurrency"},
 	{"GOVSHARE_LOG_LEVEL", "log_level"},
+	{"GOVSHARE_WEBHOOK_SECRET", "webhook_secret"},
+	{"GOVSHARE_DISCOVERY_TOKENS", "discovery_tokens"},
 }
 
 // Default returns the configuration used where nothing else is said.
@@ -85,6 +106,7 @@ func Default() Config {
 		MaxBlobBytes:     8 << 20,
 		LogLevel:         "info",
 		TempDir:          "",
+		AllowedSchemes:   []string{"https"},
 	}
 }
 
@@ -210,6 +232,31 @@ func (c *Config) set(key, text, dir string) error {
 		c.LogLevel = strings.ToLower(text)
 	case "temp_dir":
 		c.TempDir = pathFrom(dir, text)
+	case "webhook_secret":
+		c.WebhookSecret = text
+	case "discovery_tokens":
+		var tokens map[string]string
+		for _, pair := range commaList(text) {
+			if tokens == nil {
+				tokens = map[string]string{}
+			}
+			host, token, ok := strings.Cut(pair, "=")
+			if !ok || host == "" || token == "" {
+				return fmt.Errorf("write host=token pairs separated by commas, e.g. api.github.com=TOKEN")
+			}
+			tokens[strings.ToLower(host)] = token
+		}
+		c.DiscoveryTokens = tokens
+	case "allowed_schemes":
+		c.AllowedSchemes = commaList(strings.ToLower(text))
+	case "allowed_hosts":
+		c.AllowedHosts = commaList(strings.ToLower(text))
+	case "allow_private_addresses":
+		v, err := strconv.ParseBool(text)
+		if err != nil {
+			return fmt.Errorf("must be true or false, not %q", text)
+		}
+		c.AllowPrivateAddresses = v
 	default:
 		return fmt.Errorf("unknown setting %q", key)
 	}
@@ -326,4 +373,15 @@ func (c Config) SlogLevel() slog.Level {
 		return slog.LevelError
 	}
 	return slog.LevelInfo
+}
+
+// commaList splits "a, b,c" into its non-empty, trimmed parts.
+func commaList(text string) []string {
+	var out []string
+	for _, part := range strings.Split(text, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }

@@ -27,6 +27,7 @@ func TestDefault(t *testing.T) {
 		MaxPackBytes:     2 * 1024 * 1024 * 1024,
 		MaxBlobBytes:     8 * 1024 * 1024,
 		LogLevel:         "info",
+		AllowedSchemes:   []string{"https"},
 	}
 	got := Default()
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -340,5 +341,38 @@ func TestConfigExample(t *testing.T) {
 		if !strings.Contains(string(data), v.name) {
 			t.Errorf("%s does not mention %s", path, v.name)
 		}
+	}
+}
+
+func TestAccessSettings(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "govshare.yaml")
+	os.WriteFile(path, []byte("allowed_schemes: https, HTTP\nallowed_hosts: github.com,*.gov.uk\nallow_private_addresses: true\n"), 0o644)
+	env := map[string]string{
+		"GOVSHARE_WEBHOOK_SECRET":   "s3cret",
+		"GOVSHARE_DISCOVERY_TOKENS": "API.github.com=ghp_1, gitlab.example.org=glpat-2",
+	}
+	c, err := Load(path, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"https", "http"}, c.AllowedSchemes); diff != "" {
+		t.Errorf("schemes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"github.com", "*.gov.uk"}, c.AllowedHosts); diff != "" {
+		t.Errorf("hosts (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]string{"api.github.com": "ghp_1", "gitlab.example.org": "glpat-2"}, c.DiscoveryTokens); diff != "" {
+		t.Errorf("tokens (-want +got):\n%s", diff)
+	}
+	if !c.AllowPrivateAddresses || c.WebhookSecret != "s3cret" {
+		t.Errorf("config: %+v", c)
+	}
+
+	os.WriteFile(path, []byte("allow_private_addresses: sometimes\ndiscovery_tokens: justatoken\n"), 0o644)
+	_, err = Load(path, nil)
+	if err == nil || !strings.Contains(err.Error(), "1:26: allow_private_addresses: must be true or false") ||
+		!strings.Contains(err.Error(), "2:19: discovery_tokens: write host=token pairs") {
+		t.Errorf("bad settings: %v", err)
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -36,8 +38,20 @@ type Participant struct {
 	Line int
 }
 
-// Source is one repository a participant shares.
+// Source is one repository, or one organisation, a participant shares.
+// Exactly one of Repo and Org is set.
 type Source struct {
+	// Org is an organisation's address on its code host (https only):
+	// every repository in it is discovered and indexed. Host names the
+	// host's kind when the address does not (self-hosted GitLab, Gitea or
+	// Forgejo); the filters choose the repositories.
+	Org          string
+	Host         string
+	SkipForks    bool
+	SkipArchived bool
+	Include      []string
+	Exclude      []string
+
 	// Repo is the repository's address, normalised: an http(s):// or ssh://
 	// URL with a lower-case host and no trailing slash, an scp-like address
 	// (git@host:owner/repo.git), a file:// URL or an absolute, cleaned local
@@ -52,7 +66,9 @@ type Source struct {
 var (
 	participantsFileKeys = []string{"participants"}
 	participantKeys      = []string{"id", "name", "country", "website", "sources"}
-	sourceKeys           = []string{"repo"}
+	sourceKeys           = []string{"repo", "org", "host", "skip_forks", "skip_archived", "include", "exclude"}
+	orgOnlyKeys          = []string{"host", "skip_forks", "skip_archived", "include", "exclude"}
+	hostKinds            = []string{"github", "gitlab", "gitea", "bitbucket"}
 )
 
 // participantID is the rule registry.ValidID applies; config keeps its own
@@ -252,6 +268,24 @@ func (p *participantsParser) sources(n *yaml.Node, path, participantID string) [
 			continue
 		}
 		fields := readMapping(item, itemPath, sourceKeys, &p.problems)
+		_, hasRepo := fields.entries["repo"]
+		_, hasOrg := fields.entries["org"]
+		switch {
+		case hasRepo && hasOrg:
+			p.problems.at(item, itemPath, `give either "repo" or "org", not both`)
+			continue
+		case hasOrg:
+			if source, ok := p.org(fields, itemPath, participantID); ok {
+				source.Line = item.Line
+				sources = append(sources, source)
+			}
+			continue
+		}
+		for _, key := range orgOnlyKeys {
+			if e, ok := fields.entries[key]; ok {
+				p.problems.at(e.key, fieldPath(itemPath, key), `goes with "org", not "repo"`)
+			}
+		}
 		if fields.missing(item, itemPath, "repo", &p.problems) {
 			continue
 		}
@@ -311,4 +345,77 @@ func checkWebsite(raw string) string {
 		return "must not contain a user name or password"
 	}
 	return ""
+}
+
+// org reads an organisation source: its https address, host kind and
+// filters.
+func (p *participantsParser) org(fields mappingFields, path, participantID string) (Source, bool) {
+	n := fields.entries["org"].value
+	field := fieldPath(path, "org")
+	raw, ok := scalarText(n, field, &p.problems)
+	if !ok {
+		return Source{}, false
+	}
+	org, problem := normaliseRepo(raw, p.baseDir)
+	if problem == "" && !strings.HasPrefix(org, "https://") {
+		problem = "an organisation must be an https:// address on its code host, e.g. https://github.com/alphagov"
+	}
+	if problem != "" {
+		p.problems.at(n, field, "%s", problem)
+		return Source{}, false
+	}
+	if first, dup := p.repos[org]; dup {
+		p.problems.at(n, field, "organisation %s is already listed on line %d", org, first.line)
+		return Source{}, false
+	}
+	p.repos[org] = repoSeen{line: n.Line, participant: participantID}
+	src := Source{Org: org}
+	good := true
+	if e, ok := fields.entries["host"]; ok {
+		host, ok := scalarText(e.value, fieldPath(path, "host"), &p.problems)
+		switch {
+		case !ok:
+			good = false
+		case !slices.Contains(hostKinds, host):
+			p.problems.at(e.value, fieldPath(path, "host"), "must be one of %s, not %q", strings.Join(hostKinds, ", "), host)
+			good = false
+		default:
+			src.Host = host
+		}
+	}
+	for key, dst := range map[string]*bool{"skip_forks": &src.SkipForks, "skip_archived": &src.SkipArchived} {
+		if e, ok := fields.entries[key]; ok {
+			if e.value.Kind != yaml.ScalarNode || (e.value.Value != "true" && e.value.Value != "false") {
+				p.problems.at(e.value, fieldPath(path, key), "must be true or false")
+				good = false
+				continue
+			}
+			*dst = e.value.Value == "true"
+		}
+	}
+	for key, dst := range map[string]*[]string{"include": &src.Include, "exclude": &src.Exclude} {
+		e, ok := fields.entries[key]
+		if !ok {
+			continue
+		}
+		if e.value.Kind != yaml.SequenceNode {
+			p.problems.at(e.value, fieldPath(path, key), `must be a list of name patterns, e.g. ["api-*"]`)
+			good = false
+			continue
+		}
+		for i, item := range e.value.Content {
+			pattern, ok := scalarText(item, fmt.Sprintf("%s[%d]", fieldPath(path, key), i), &p.problems)
+			if !ok {
+				good = false
+				continue
+			}
+			if _, err := pathpkg.Match(pattern, ""); err != nil {
+				p.problems.at(item, fmt.Sprintf("%s[%d]", fieldPath(path, key), i), "is not a valid pattern: %v", err)
+				good = false
+				continue
+			}
+			*dst = append(*dst, pattern)
+		}
+	}
+	return src, good
 }

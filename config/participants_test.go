@@ -246,7 +246,7 @@ func TestParseParticipantsProblems(t *testing.T) {
 				`p.yaml:6:9: participants[0].sources[0]: each source must be a mapping: write "- repo: https://github.com/a/b"`,
 				`p.yaml:7:9: participants[0].sources[1]: each source must be a mapping with a "repo" field, not a list`,
 				`p.yaml:8:9: participants[0].sources[2].repository: unknown field "repository" (did you mean "repo"?)`,
-				`p.yaml:10:9: participants[0].sources[3].org: unknown field "org"`,
+				`p.yaml:9:9: participants[0].sources[3]: give either "repo" or "org", not both`,
 				`p.yaml:11:8: participants[0].sources[4]: each source must be a mapping with a "repo" field, not empty`,
 			},
 		},
@@ -393,5 +393,73 @@ func TestParticipantsExample(t *testing.T) {
 	}
 	if len(countries) < 6 {
 		t.Errorf("the example covers %d countries, want at least 6", len(countries))
+	}
+}
+
+func TestOrganisationSources(t *testing.T) {
+	data := []byte(`participants:
+  - id: gb-gds
+    name: GDS
+    country: GB
+    sources:
+      - org: https://GitHub.com/alphagov/
+        skip_forks: true
+        skip_archived: false
+        include: ["govuk-*"]
+        exclude: ["*-archive"]
+      - org: https://git.example.gov.uk/digital
+        host: gitlab
+      - repo: https://github.com/alphagov/notify
+`)
+	f, err := ParseParticipants("p.yaml", data, "/srv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Source{
+		{Org: "https://github.com/alphagov", SkipForks: true, Include: []string{"govuk-*"}, Exclude: []string{"*-archive"}, Line: 6},
+		{Org: "https://git.example.gov.uk/digital", Host: "gitlab", Line: 11},
+		{Repo: "https://github.com/alphagov/notify", Line: 13},
+	}
+	if diff := cmp.Diff(want, f.Participants[0].Sources); diff != "" {
+		t.Errorf("sources (-want +got):\n%s", diff)
+	}
+}
+
+func TestOrganisationSourceProblems(t *testing.T) {
+	data := []byte(`participants:
+  - id: gb-gds
+    name: GDS
+    country: GB
+    sources:
+      - org: https://github.com/alphagov
+        repo: https://github.com/alphagov/x
+      - org: /srv/mirrors
+      - org: https://gitlab.example.org/g
+        host: sourcehut
+        skip_forks: maybe
+        include: "api-*"
+      - repo: https://github.com/a/b
+        skip_forks: true
+      - org: https://github.com/c
+        exclude: ["[bad"]
+`)
+	_, err := ParseParticipants("p.yaml", data, "/srv")
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("got %v, want a ValidationError", err)
+	}
+	got := verr.Error()
+	for _, want := range []string{
+		`p.yaml:6:9: participants[0].sources[0]: give either "repo" or "org", not both`,
+		"p.yaml:8:14: participants[0].sources[1].org: an organisation must be an https:// address",
+		`p.yaml:10:15: participants[0].sources[2].host: must be one of github, gitlab, gitea, bitbucket, not "sourcehut"`,
+		"p.yaml:11:21: participants[0].sources[2].skip_forks: must be true or false",
+		"p.yaml:12:18: participants[0].sources[2].include: must be a list of name patterns",
+		`p.yaml:14:9: participants[0].sources[3].skip_forks: goes with "org", not "repo"`,
+		"p.yaml:16:19: participants[0].sources[4].exclude[0]: is not a valid pattern",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
 	}
 }

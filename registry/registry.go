@@ -143,10 +143,18 @@ type CrawlRun struct {
 }
 
 // Declared is one participant as the operator's configuration declares it,
-// with the repository URLs it shares.
+// with the repository URLs and the organisations it shares.
 type Declared struct {
 	Participant Participant
 	Sources     []string
+	Orgs        []DeclaredOrg
+}
+
+// DeclaredOrg is an organisation source in the operator's configuration.
+type DeclaredOrg struct {
+	URL     string
+	Host    string
+	Filters SourceFilters
 }
 
 // SyncResult counts what SyncDeclared changed.

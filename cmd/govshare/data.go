@@ -103,6 +103,12 @@ func (d *dataDir) syncParticipants(ctx context.Context, cfg config.Config, logge
 	for _, p := range file.Participants {
 		d := registry.Declared{Participant: registry.Participant{ID: p.ID, Name: p.Name, Country: p.Country, Website: p.Website}}
 		for _, s := range p.Sources {
+			if s.Org != "" {
+				d.Orgs = append(d.Orgs, registry.DeclaredOrg{URL: s.Org, Host: s.Host, Filters: registry.SourceFilters{
+					SkipForks: s.SkipForks, SkipArchived: s.SkipArchived, Include: s.Include, Exclude: s.Exclude,
+				}})
+				continue
+			}
 			d.Sources = append(d.Sources, s.Repo)
 		}
 		declared = append(declared, d)

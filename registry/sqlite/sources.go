@@ -30,6 +30,19 @@ func (s *Store) SyncDeclared(ctx context.Context, declared []registry.Declared) 
 				return fmt.Errorf("save participant %s: %w", p.ID, err)
 			}
 			res.Participants++
+			for _, org := range d.Orgs {
+				if prev, ok := owner[org.URL]; ok {
+					return registry.Errorf(registry.ECONFLICT, "organisation %s is declared by both %s and %s", org.URL, prev, p.ID)
+				}
+				owner[org.URL] = p.ID
+				added, err := syncDeclaredOrg(ctx, tx, p.ID, org)
+				if err != nil {
+					return err
+				}
+				if added {
+					res.SourcesAdded++
+				}
+			}
 			for _, u := range d.Sources {
 				if prev, ok := owner[u]; ok {
 					return registry.Errorf(registry.ECONFLICT, "repository %s is declared by both %s and %s", u, prev, p.ID)
@@ -79,6 +92,12 @@ func (s *Store) SyncDeclared(ctx context.Context, declared []registry.Declared) 
 			return err
 		}
 		for _, id := range gone {
+			// An organisation takes the repositories found in it along.
+			children, err := childProjects(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			removedProjects = append(removedProjects, children...)
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id); err != nil {
 				return fmt.Errorf("remove source %d: %w", id, err)
 			}
@@ -90,6 +109,46 @@ func (s *Store) SyncDeclared(ctx context.Context, declared []registry.Declared) 
 		return registry.SyncResult{}, nil, err
 	}
 	return res, removedProjects, nil
+}
+
+// childProjects returns the project IDs of the repositories discovered
+// from an organisation source.
+func childProjects(ctx context.Context, tx *sql.Tx, parentID int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT project_id FROM sources WHERE parent_id = ?`, parentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// syncDeclaredOrg adds or updates a config-origin organisation source and
+// reports whether it was new.
+func syncDeclaredOrg(ctx context.Context, tx *sql.Tx, participantID string, org registry.DeclaredOrg) (bool, error) {
+	filters, err := json.Marshal(org.Filters)
+	if err != nil {
+		return false, err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE sources SET participant_id = ?, host = ?, filters = ? WHERE url = ? AND kind = ?`,
+		participantID, org.Host, string(filters), org.URL, registry.KindOrg)
+	if err != nil {
+		return false, fmt.Errorf("update organisation %s: %w", org.URL, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return false, nil
+	}
+	src := &registry.Source{ParticipantID: participantID, URL: org.URL, Origin: registry.OriginConfig,
+		Kind: registry.KindOrg, Host: org.Host, Filters: org.Filters}
+	return true, addSource(ctx, tx, src)
 }
 
 // Participant implements registry.Store.

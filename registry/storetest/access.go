@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/govshare/govshare/registry"
 )
@@ -217,5 +218,38 @@ func testSourcesLifecycle(t *testing.T, s registry.Store) {
 	}
 	if _, err := s.RemoveSource(ctx, org.ID); registry.ErrorCode(err) != registry.ENOTFOUND {
 		t.Errorf("removing twice: got %v, want not found", err)
+	}
+}
+
+func testSyncDeclaredOrganisations(t *testing.T, s registry.Store) {
+	ctx := context.Background()
+	org := registry.DeclaredOrg{URL: "https://example.org/gds", Host: registry.HostGitLab, Filters: registry.SourceFilters{SkipForks: true}}
+	res, _ := mustSync(t, s, []registry.Declared{{Participant: gds, Orgs: []registry.DeclaredOrg{org}}})
+	if res.SourcesAdded != 1 {
+		t.Errorf("first sync added %d sources, want 1", res.SourcesAdded)
+	}
+	src := sourceByURL(t, s, org.URL)
+	if src.Kind != registry.KindOrg || src.Host != registry.HostGitLab || !src.Filters.SkipForks || src.Origin != registry.OriginConfig {
+		t.Errorf("declared organisation: %+v", src)
+	}
+	found := registry.DiscoveredRepo{HostID: "7", CloneURL: "https://example.org/gds/a.git"}
+	if _, _, err := s.SyncDiscovered(ctx, src.ID, []registry.DiscoveredRepo{found}, t0); err != nil {
+		t.Fatal(err)
+	}
+
+	// Changed filters are taken; the organisation is not added twice.
+	org.Filters = registry.SourceFilters{Exclude: []string{"old-*"}}
+	res, _ = mustSync(t, s, []registry.Declared{{Participant: gds, Orgs: []registry.DeclaredOrg{org}}})
+	if res.SourcesAdded != 0 {
+		t.Errorf("second sync added %d sources", res.SourcesAdded)
+	}
+	if got := sourceByURL(t, s, org.URL); got.Filters.SkipForks || len(got.Filters.Exclude) != 1 {
+		t.Errorf("filters after the second sync: %+v", got.Filters)
+	}
+
+	// Leaving the file removes the organisation and what was found in it.
+	_, removed := mustSync(t, s, []registry.Declared{{Participant: gds}})
+	if diff := cmp.Diff([]string{registry.ProjectID(found.CloneURL), src.ProjectID}, removed, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("removed projects (-want +got):\n%s", diff)
 	}
 }

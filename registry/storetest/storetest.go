@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) registry.Store) {
 		{"ParticipantsAndTokens", testParticipantsAndTokens},
 		{"Audit", testAudit},
 		{"SourcesLifecycle", testSourcesLifecycle},
+		{"SyncDeclaredOrganisations", testSyncDeclaredOrganisations},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

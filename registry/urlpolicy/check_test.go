@@ -114,6 +114,7 @@ func TestCheck(t *testing.T) {
 		{name: "javascript", policy: strict, raw: "javascript:alert(1)", code: registry.EINVALID, says: "javascript: URLs are not supported"},
 		{name: "one slash", policy: strict, raw: "https:/github.com/a", code: registry.EINVALID, says: "two slashes"},
 		{name: "no scheme", policy: strict, raw: "github.com/a/b/", code: registry.EINVALID, says: "write https://github.com/a/b"},
+		{name: "no scheme, with a port", policy: strict, raw: "git.example.org:8443/a", code: registry.EINVALID, says: "write https://git.example.org:8443/a"},
 
 		// Credentials, queries, hosts, ports and paths.
 		{name: "user and password", policy: strict, raw: "https://user:secret@github.com/a", code: registry.EINVALID, says: "credentials"},

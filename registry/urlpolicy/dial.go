@@ -32,7 +32,7 @@ const maxRedirects = 10
 // A refused connection fails with a *registry.Error (EINVALID), wrapped by
 // net.OpError and url.Error: errors.As finds it. The transport's Proxy must
 // be nil, or the check guards only the connection to the proxy; see the
-// package example.
+// example.
 func (p *Policy) DialContext(base *net.Dialer) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	d := new(net.Dialer)
 	if base != nil {

@@ -13,8 +13,8 @@
 // a private one at fetch time (DNS rebinding), so Check alone is not
 // enough: every HTTP client that fetches a participant's source must dial
 // through DialContext, which refuses the connection itself, and should
-// follow redirects through CheckRedirect. The package example shows the
-// wiring.
+// follow redirects through CheckRedirect. The DialContext example shows
+// the wiring.
 //
 // The operator's own participants file is not subject to this policy: it
 // may name file:// URLs, ssh:// URLs, scp-like addresses and local paths.

@@ -40,7 +40,8 @@ var nonPublicRanges = []addressRange{
 	{netip.MustParsePrefix("::1/128"), "a loopback address"},
 	{netip.MustParsePrefix("64:ff9b:1::/48"), "a private (local NAT64) address"},
 	{netip.MustParsePrefix("100::/64"), "a reserved (discard-only) address"},
-	{netip.MustParsePrefix("2001::/23"), "a reserved (IETF protocol) address"}, // Teredo, benchmarking, ORCHID
+	{netip.MustParsePrefix("2001:2::/48"), "a benchmarking address"},
+	{netip.MustParsePrefix("2001::/23"), "a reserved (IETF protocol) address"}, // Teredo, ORCHID...
 	{netip.MustParsePrefix("2001:db8::/32"), "a documentation address"},
 	{netip.MustParsePrefix("3fff::/20"), "a documentation address"},
 	{netip.MustParsePrefix("fc00::/7"), "a private (unique local) address"},

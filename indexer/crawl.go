@@ -45,6 +45,11 @@ type Options struct {
 	// Discover lists organisations' repositories; nil leaves organisation
 	// sources failing with a clear reason.
 	Discover Discoverer
+	// URLCheck, if set, is asked again before every fetch of a URL that a
+	// participant or a code host's API supplied (not the operator's file):
+	// a name that resolved to a public address at registration may point
+	// inside the operator's network by now.
+	URLCheck URLChecker
 	Logger   *slog.Logger
 	// Now is the clock; time.Now by default.
 	Now func() time.Time
@@ -127,6 +132,11 @@ type Failure struct {
 type Summary struct {
 	Run      registry.CrawlRun
 	Failures []Failure
+}
+
+// URLChecker vets a URL before it is fetched.
+type URLChecker interface {
+	Check(ctx context.Context, rawURL string) (string, error)
 }
 
 // Discoverer lists the repositories of an organisation source, filtered
@@ -362,6 +372,11 @@ func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source) (Outcom
 		return Failed, stale, reason.Error(), err
 	}
 
+	if c.opts.URLCheck != nil && src.Origin != registry.OriginConfig {
+		if _, err := c.opts.URLCheck.Check(ctx, src.URL); err != nil {
+			return fail(fmt.Errorf("refused to fetch %s: %w", src.URL, err))
+		}
+	}
 	head, err := c.fetcher.RemoteHead(ctx, src.URL)
 	if err != nil {
 		return fail(err)

@@ -394,3 +394,31 @@ func TestCrawlDiscoversOrganisations(t *testing.T) {
 		t.Errorf("failures without a discoverer: %+v", summary.Failures)
 	}
 }
+
+// refuseAll is a URL rule that refuses everything, as the real policy
+// refuses private addresses (registry/urlpolicy has its own tests).
+type refuseAll struct{}
+
+func (refuseAll) Check(_ context.Context, u string) (string, error) {
+	return "", registry.Errorf(registry.EINVALID, "%s resolves to a private address", u)
+}
+
+func TestParticipantURLsAreCheckedAgainBeforeFetching(t *testing.T) {
+	e := newEnv(t, "notify", "forms")
+	ctx := context.Background()
+	fromFile, fromAPI := e.httpURL+"/notify.git", e.httpURL+"/forms.git"
+	e.declare(t, fromFile)
+	if err := e.store.AddSource(ctx, &registry.Source{ParticipantID: "gb-gds", URL: fromAPI}); err != nil {
+		t.Fatal(err)
+	}
+	crawler := indexer.NewCrawler(e.store, e.index, gitfetch.New(gitfetch.Options{}), indexer.Options{URLCheck: refuseAll{}})
+	summary, err := crawler.Crawl(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The operator's own file is trusted; the participant's URL is not.
+	if counts(summary) != [3]int{1, 0, 1} || summary.Failures[0].URL != fromAPI ||
+		!strings.Contains(summary.Failures[0].Reason, "private address") {
+		t.Errorf("crawl: %v %+v", counts(summary), summary.Failures)
+	}
+}

@@ -9,9 +9,14 @@
 // configured for the API host, if any; and never follows a next-page link
 // or a redirect to another host. It returns public repositories only, with
 // their archived and fork flags; Filter applies an organisation source's
-// filters. Every error is an *Error whose text is written for the
-// participant who registered the organisation: what is wrong and what to do,
-// never a token.
+// filters. Every error but a cancelled context's is an *Error whose text is
+// written for the participant who registered the organisation: what is
+// wrong and what to do, never a token.
+//
+// Discovery sends requests to hosts that participants name. The caller
+// guards against server-side request forgery by giving it an HTTP client
+// that dials through urlpolicy's DialContext; discovery keeps that client's
+// redirect check and adds its own.
 package discovery
 
 import (

@@ -2,8 +2,8 @@ package discovery
 
 import "errors"
 
-// The kinds of failure. Every error List returns is an *Error wrapping one
-// of them, so callers can tell "try again later" from "fix the
+// The kinds of failure. Every error List returns, but a cancelled
+// context's, is an *Error wrapping one of them, so callers can tell "try again later" from "fix the
 // registration" with errors.Is.
 var (
 	// ErrNotFound: the organisation, group, user or workspace does not

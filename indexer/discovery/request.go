@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,11 +83,14 @@ func (c *call) get(ctx context.Context, u *url.URL) (*response, error) {
 			wait := time.Duration(1<<failed) * time.Second
 			c.log.Info("host failed, retrying", "status", r.status, "retry_in", wait.String())
 			if err := c.d.sleep(ctx, wait); err != nil {
-				return nil, err
+				return nil, fmt.Errorf("list repositories of %s: wait to ask again: %w", c.t, err)
 			}
 			continue
 		}
-		return r, c.checkStatus(r)
+		if err := c.checkStatus(r); err != nil {
+			return nil, err
+		}
+		return r, nil
 	}
 }
 
@@ -94,7 +98,7 @@ func (c *call) get(ctx context.Context, u *url.URL) (*response, error) {
 func (c *call) do(ctx context.Context, u *url.URL) (*response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("request %s: %w", u.Redacted(), err)
+		return nil, failure(ErrNotAPI, fmt.Sprintf("discovery cannot ask %s for %s: %v", c.api.Host, u.Redacted(), err))
 	}
 	req.Header.Set("User-Agent", "govshare-discovery")
 	req.Header.Set("Accept", "application/json")
@@ -180,6 +184,9 @@ func (c *call) checkStatus(r *response) error {
 	detail := status
 	if msg := apiMessage(r.body); msg != "" {
 		detail = fmt.Sprintf("%d %s", r.status, msg)
+		if strings.HasPrefix(msg, strconv.Itoa(r.status)+" ") { // GitLab's "404 Group Not Found"
+			detail = msg
+		}
 	}
 	switch {
 	case r.status == http.StatusNotFound:

@@ -57,6 +57,8 @@ var commands = []command{
 	{"serve", "[--data DIR] [--addr HOST:PORT] [--participants FILE]", "serve the catalogue and API, crawling on a schedule", (*app).serve},
 	{"inspect", "[--json] TARGET", "analyse one repository (a local path or a git URL) without a store", (*app).inspect},
 	{"reindex", "[--data DIR]", "rebuild the search index from the store", (*app).reindex},
+	{"participant", "add --id ID --name NAME --country CC [--website URL]", "add a participant (a government body)", (*app).participant},
+	{"token", "create|list|revoke ...", "manage API tokens: shown once, stored as a hash, revocable", (*app).token},
 }
 
 // run runs one command line and returns the process's exit code.

@@ -41,7 +41,11 @@ func (a *app) index(ctx context.Context, args []string) error {
 		return usageError{fmt.Errorf("no sources to crawl in %s: name a participants file with --participants FILE", cfg.DataDir)}
 	}
 
-	crawler := indexer.NewCrawler(data.store, data.index, fetcherFor(cfg, logger), crawlerOptions(cfg, logger))
+	policy, err := urlPolicy(cfg)
+	if err != nil {
+		return err
+	}
+	crawler := newCrawler(cfg, data, policy, logger)
 	var progress func(indexer.Progress)
 	if a.isTerminal(a.stderr) {
 		bar := &progressBar{w: a.stderr, start: time.Now()}

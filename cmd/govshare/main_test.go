@@ -408,3 +408,43 @@ func TestInspectCheckExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestParticipantAndTokenCommands(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	os.MkdirAll(data, 0o750)
+	run := func(args ...string) result {
+		t.Helper()
+		return runApp(t, context.Background(), testApp(), args...)
+	}
+	if r := run("participant", "add", "--data", data, "--id", "nz-dia", "--name", "Department of Internal Affairs", "--country", "NZ"); r.code != 0 {
+		t.Fatalf("participant add: %d %s", r.code, r.stderr)
+	}
+	if r := run("participant", "add", "--data", data, "--id", "nz-dia", "--name", "Again", "--country", "NZ"); r.code != exitFailure || !strings.Contains(r.stderr, "exists already") {
+		t.Errorf("adding twice: %d %s", r.code, r.stderr)
+	}
+	if r := run("participant", "add", "--data", data, "--id", "uk-x", "--name", "X", "--country", "UK"); r.code != exitUsage || !strings.Contains(r.stderr, `did you mean "GB"`) {
+		t.Errorf("bad country: %d %s", r.code, r.stderr)
+	}
+
+	r := run("token", "create", "--data", data, "--participant", "nz-dia", "--name", "ci")
+	secret := strings.TrimSpace(r.stdout)
+	if r.code != 0 || !strings.HasPrefix(secret, registry.TokenPrefix) || !strings.Contains(r.stderr, "shown this once") {
+		t.Fatalf("token create: %d %q %s", r.code, r.stdout, r.stderr)
+	}
+	r = run("token", "list", "--data", data, "--participant", "nz-dia")
+	if r.code != 0 || !strings.Contains(r.stdout, "ci") || strings.Contains(r.stdout, secret) {
+		t.Errorf("token list must name the token, never show its secret: %q", r.stdout)
+	}
+	if r := run("token", "revoke", "--data", data, "1"); r.code != 0 {
+		t.Errorf("token revoke: %d %s", r.code, r.stderr)
+	}
+	if r := run("token", "revoke", "--data", data, "1"); r.code != exitFailure {
+		t.Errorf("revoking twice: %d %s", r.code, r.stderr)
+	}
+	if r := run("token", "create", "--data", data, "--name", "x"); r.code != exitUsage {
+		t.Errorf("a token for nobody: %d %s", r.code, r.stderr)
+	}
+	if r := run("token", "create", "--data", data, "--operator", "--name", "ops"); r.code != 0 {
+		t.Errorf("operator token: %d %s", r.code, r.stderr)
+	}
+}

@@ -47,12 +47,25 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	}
 	defer data.Close()
 
+	policy, err := urlPolicy(cfg)
+	if err != nil {
+		return err
+	}
+	sessionKey, err := loadSessionKey(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	requests := indexer.NewRequests()
+
 	listener, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	server := &http.Server{
-		Handler:           ui.New(ui.Options{Store: data.store, Search: data.index, Logger: logger, Version: version}).Handler(),
+		Handler: ui.New(ui.Options{
+			Store: data.store, Search: data.index, Index: data.index, Logger: logger, Version: version,
+			URLPolicy: policy, Recrawl: requests, SessionKey: sessionKey, WebhookSecret: cfg.WebhookSecret,
+		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -69,12 +82,12 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	defer cancel()
 	var background sync.WaitGroup
 	if cfg.CrawlInterval > 0 {
-		crawler := indexer.NewCrawler(data.store, data.index, fetcherFor(cfg, logger), crawlerOptions(cfg, logger))
+		crawler := newCrawler(cfg, data, policy, logger)
 		// The participants file is read again before every crawl after the
 		// first, so an operator's edit needs no restart; a file that no
 		// longer validates is logged and the registry keeps what it had.
 		resync := func(ctx context.Context) error { return data.syncParticipants(ctx, cfg, logger) }
-		background.Go(func() { crawlLoop(ctx, crawler, cfg.CrawlInterval, resync, logger) })
+		background.Go(func() { crawlLoop(ctx, crawler, cfg.CrawlInterval, requests, resync, logger) })
 	}
 
 	serveErr := make(chan error, 1)
@@ -98,22 +111,31 @@ func (a *app) serve(ctx context.Context, args []string) error {
 }
 
 // crawlLoop crawls at once, then every interval, until ctx ends; before
-// each later crawl it calls resync. A failed crawl is logged and tried again
-// at the next tick.
-func crawlLoop(ctx context.Context, crawler *indexer.Crawler, interval time.Duration, resync func(context.Context) error, logger *slog.Logger) {
-	for first := true; ; first = false {
-		if !first {
-			if err := resync(ctx); err != nil && ctx.Err() == nil {
-				logger.Error("participants file not reloaded; crawling the sources already registered", "err", err)
+// each later crawl it calls resync. Between crawls it crawls the sources
+// queued in requests (by webhooks and registrations) as they come. A failed
+// crawl is logged and tried again at the next tick.
+func crawlLoop(ctx context.Context, crawler *indexer.Crawler, interval time.Duration, requests *indexer.Requests,
+	resync func(context.Context) error, logger *slog.Logger) {
+	progress := func(p indexer.Progress) { logProgress(logger, p) }
+	next := time.Now()
+	for {
+		if !time.Now().Before(next) {
+			if _, err := crawler.Crawl(ctx, progress); err != nil && ctx.Err() == nil {
+				logger.Error("crawl failed", "err", err)
 			}
-		}
-		if _, err := crawler.Crawl(ctx, func(p indexer.Progress) { logProgress(logger, p) }); err != nil && ctx.Err() == nil {
-			logger.Error("crawl failed", "err", err)
+			next = time.Now().Add(interval)
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(interval):
+		case <-time.After(time.Until(next)):
+			if err := resync(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("participants file not reloaded; crawling the sources already registered", "err", err)
+			}
+		case <-requests.Ready():
+			if _, err := crawler.CrawlSources(ctx, requests.Take(), progress); err != nil && ctx.Err() == nil {
+				logger.Error("crawl of requested sources failed", "err", err)
+			}
 		}
 	}
 }

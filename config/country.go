@@ -67,3 +67,7 @@ func validCountry(code string) bool {
 }
 
 func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+// CountryProblem says what is wrong with an ISO 3166-1 alpha-2 country
+// code, or returns "" when it is a valid one.
+func CountryProblem(code string) string { return checkCountry(code) }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -274,7 +275,7 @@ func (c *Crawler) crawlRepositories(ctx context.Context, sources []*registry.Sou
 		workers.Go(func() {
 			for src := range jobs {
 				start := time.Now()
-				outcome, p, reason, err := c.crawlSource(ctx, src)
+				outcome, p, reason, err := c.crawlSourceSafely(ctx, src)
 				results <- result{
 					Progress: Progress{Source: src, Outcome: outcome, Reason: reason, Duration: time.Since(start)},
 					project:  p, err: err,
@@ -358,6 +359,21 @@ func (c *Crawler) crawlRepositories(ctx context.Context, sources []*registry.Sou
 	return summary, firstErr
 }
 
+// crawlSourceSafely is crawlSource with a panic in an analyser (a parser
+// meeting a hostile file, say) turned into that source's failure: one
+// repository must not take the catalogue down.
+func (c *Crawler) crawlSourceSafely(ctx context.Context, src *registry.Source) (outcome Outcome, p *registry.Project, reason string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.opts.Logger.Error("analysis panicked", "url", src.URL, "panic", r, "stack", string(debug.Stack()))
+			reason = "govshare could not analyse this repository (an internal error, logged for the operator)"
+			stale, storeErr := c.store.RecordFailure(context.WithoutCancel(ctx), src.ID, c.opts.Now(), reason)
+			outcome, p, err = Failed, stale, storeErr
+		}
+	}()
+	return c.crawlSource(ctx, src)
+}
+
 // crawlSource brings one source up to date. It returns the project to write
 // to the search index (the fresh record, or the last good one now marked
 // stale), the failure reason, and an error only when the store failed.
@@ -367,7 +383,7 @@ func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source) (Outcom
 		if ctx.Err() != nil {
 			return Failed, nil, "crawl cancelled", ctx.Err()
 		}
-		log.Warn("repository failed", "reason", reason)
+		log.Debug("repository failed", "reason", reason) // the progress report says it once
 		stale, err := c.store.RecordFailure(ctx, src.ID, c.opts.Now(), reason.Error())
 		return Failed, stale, reason.Error(), err
 	}

@@ -162,6 +162,9 @@ type SyncResult struct {
 	Participants   int
 	SourcesAdded   int
 	SourcesRemoved int
+	// Reindex lists the projects whose participant, participant name or
+	// country changed: the search index must be told.
+	Reindex []string
 }
 
 var (

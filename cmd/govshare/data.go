@@ -19,8 +19,27 @@ import (
 // database and the Bleve index. Backing it up is copying it while govshare
 // is stopped.
 type dataDir struct {
-	store *sqlite.Store
-	index *search.Index
+	store     *sqlite.Store
+	index     *search.Index
+	dirtyFile string
+}
+
+// dirtyMarker exists while a crawl may have stored records that are not in
+// the search index yet (they are written in batches): if the process dies
+// then, the next start rebuilds the index from the store.
+const dirtyMarker = "index.dirty"
+
+// crawling marks the index as possibly behind the store until done is
+// called with the crawl's error; a crawl that failed leaves the mark.
+func (d *dataDir) crawling() (done func(error)) {
+	if err := os.WriteFile(d.dirtyFile, nil, 0o640); err != nil {
+		return func(error) {}
+	}
+	return func(err error) {
+		if err == nil {
+			os.Remove(d.dirtyFile)
+		}
+	}
 }
 
 const (
@@ -49,8 +68,13 @@ func openData(ctx context.Context, dir string, logger *slog.Logger, rebuildIfNee
 		index.Close()
 		return nil, err
 	}
-	d := &dataDir{store: store, index: index}
-	if rebuildIfNeeded && index.NeedsRebuild() {
+	d := &dataDir{store: store, index: index, dirtyFile: filepath.Join(dir, dirtyMarker)}
+	_, err = os.Stat(d.dirtyFile)
+	crashed := err == nil
+	if crashed {
+		logger.Warn("the last crawl did not finish writing the search index: rebuilding it from the store")
+	}
+	if rebuildIfNeeded && (index.NeedsRebuild() || crashed) {
 		if _, err := d.rebuild(ctx, logger); err != nil {
 			d.Close()
 			return nil, err
@@ -65,6 +89,7 @@ func (d *dataDir) rebuild(ctx context.Context, logger *slog.Logger) (int, error)
 	if err != nil {
 		return 0, fmt.Errorf("rebuild search index: %w", err)
 	}
+	os.Remove(d.dirtyFile)
 	logger.Info("search index rebuilt from the store", "projects", n, "took", since(start))
 	return n, nil
 }
@@ -119,6 +144,15 @@ func (d *dataDir) syncParticipants(ctx context.Context, cfg config.Config, logge
 	}
 	if err := d.index.Delete(ctx, removed...); err != nil {
 		return err
+	}
+	if len(res.Reindex) > 0 {
+		projects, err := d.store.ProjectsByID(ctx, res.Reindex)
+		if err != nil {
+			return err
+		}
+		if err := d.index.Put(ctx, projects...); err != nil {
+			return err
+		}
 	}
 	logger.Info("participants file loaded", "file", cfg.ParticipantsFile, "participants", res.Participants,
 		"sources_added", res.SourcesAdded, "sources_removed", res.SourcesRemoved)

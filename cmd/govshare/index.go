@@ -55,7 +55,9 @@ func (a *app) index(ctx context.Context, args []string) error {
 		progress = func(p indexer.Progress) { logProgress(logger, p) }
 	}
 	start := time.Now()
+	done := data.crawling()
 	summary, err := crawler.Crawl(ctx, progress)
+	done(err)
 	if summary != nil {
 		writeSummary(a.stdout, summary, since(start))
 	}

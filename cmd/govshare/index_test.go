@@ -51,3 +51,15 @@ func TestSummaryListsFailuresInOrder(t *testing.T) {
 		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestInspectOutputDropsTerminalEscapes(t *testing.T) {
+	var out bytes.Buffer
+	writeRecord(&out, &registry.Record{
+		Name:        "evil\x1b]0;pwned\x07",
+		Description: "clears your screen\x1b[2J and rings\x07 the bell",
+		Readme:      &registry.Readme{Path: "README.md", Summary: "line one\rline two"},
+	})
+	if got := out.String(); strings.ContainsAny(got, "\x1b\x07\r") {
+		t.Errorf("control characters reached the terminal: %q", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/govshare/govshare/indexer"
 	"github.com/govshare/govshare/indexer/analysis/checks"
@@ -99,9 +100,9 @@ func writeChecks(w io.Writer, list []registry.Check, policy *checks.Policy) {
 			if policy.Rule(c.ID).Required {
 				required = "required"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", strings.ToUpper(policy.Outcome(c)), c.ID, required, oneLine(c.Reason))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", strings.ToUpper(policy.Outcome(c)), c.ID, required, printable(oneLine(c.Reason)))
 			if c.Status != registry.CheckPass && c.Fix != "" {
-				fmt.Fprintf(tw, "  \t\t\tfix: %s\n", oneLine(c.Fix))
+				fmt.Fprintf(tw, "  \t\t\tfix: %s\n", printable(oneLine(c.Fix)))
 			}
 		}
 		tw.Flush()
@@ -112,8 +113,11 @@ func writeChecks(w io.Writer, list []registry.Check, policy *checks.Policy) {
 func writeRecord(w io.Writer, r *registry.Record) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	defer tw.Flush()
+	// Everything printed comes from the repository: control characters
+	// (terminal escapes) are dropped so that a README cannot drive the
+	// reader's terminal.
 	row := func(label, format string, args ...any) {
-		fmt.Fprintf(tw, "%s\t%s\n", label, fmt.Sprintf(format, args...))
+		fmt.Fprintf(tw, "%s\t%s\n", label, printable(fmt.Sprintf(format, args...)))
 	}
 
 	row("name", "%s", r.Name)
@@ -196,6 +200,19 @@ func writeRecord(w io.Writer, r *registry.Record) {
 		}
 		row(label, "%s", warning)
 	}
+}
+
+// printable removes control characters, keeping the text's words apart.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\r' || r == '\n':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func orNone(s, none string) string {

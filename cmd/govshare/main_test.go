@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -446,5 +447,60 @@ func TestParticipantAndTokenCommands(t *testing.T) {
 	}
 	if r := run("token", "create", "--data", data, "--operator", "--name", "ops"); r.code != 0 {
 		t.Errorf("operator token: %d %s", r.code, r.stderr)
+	}
+}
+
+func TestSearchFollowsParticipantChanges(t *testing.T) {
+	participants, _ := fixtureRegistry(t)
+	data := filepath.Join(t.TempDir(), "data")
+	if r := runApp(t, context.Background(), testApp(), "index", "--data", data, "--participants", participants); r.code != 0 {
+		t.Fatalf("index: %s", r.stderr)
+	}
+	// The operator corrects a country; nothing in the repositories moved.
+	body, _ := os.ReadFile(participants)
+	os.WriteFile(participants, []byte(strings.Replace(string(body), "country: GB", "country: EE", 1)), 0o644)
+	r := runApp(t, context.Background(), testApp(), "index", "--data", data, "--participants", participants)
+	if r.code != 0 || !strings.Contains(r.stdout, "4 unchanged") {
+		t.Fatalf("second index: %s\n%s", r.stdout, r.stderr)
+	}
+	d, err := openData(context.Background(), data, slog.New(slog.DiscardHandler), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	res, err := d.index.Search(context.Background(), registry.SearchQuery{Country: "EE"})
+	if err != nil || res.Total != 4 {
+		t.Errorf("projects in EE after the correction: %+v, %v", res, err)
+	}
+}
+
+func TestInterruptedCrawlRebuildsTheIndex(t *testing.T) {
+	participants, _ := fixtureRegistry(t)
+	data := filepath.Join(t.TempDir(), "data")
+	if r := runApp(t, context.Background(), testApp(), "index", "--data", data, "--participants", participants); r.code != 0 {
+		t.Fatalf("index: %s", r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, dirtyMarker)); !os.IsNotExist(err) {
+		t.Fatalf("a finished crawl left the dirty marker: %v", err)
+	}
+	// A crawl dies after storing records but before writing them to the
+	// index: simulate it by losing the index's documents and leaving the mark.
+	d, err := openData(context.Background(), data, slog.New(slog.DiscardHandler), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	d.store.EachProject(context.Background(), func(p *registry.Project) error { ids = append(ids, p.ID); return nil })
+	d.index.Delete(context.Background(), ids...)
+	d.crawling()
+	d.Close()
+
+	d, err = openData(context.Background(), data, slog.New(slog.DiscardHandler), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if n, err := d.index.Count(); err != nil || n != 4 {
+		t.Errorf("after an interrupted crawl the index holds %d projects (%v), want all 4 back", n, err)
 	}
 }

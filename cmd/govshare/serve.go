@@ -87,7 +87,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		// first, so an operator's edit needs no restart; a file that no
 		// longer validates is logged and the registry keeps what it had.
 		resync := func(ctx context.Context) error { return data.syncParticipants(ctx, cfg, logger) }
-		background.Go(func() { crawlLoop(ctx, crawler, cfg.CrawlInterval, requests, resync, logger) })
+		background.Go(func() { crawlLoop(ctx, crawler, data, cfg.CrawlInterval, requests, resync, logger) })
 	}
 
 	serveErr := make(chan error, 1)
@@ -114,13 +114,16 @@ func (a *app) serve(ctx context.Context, args []string) error {
 // each later crawl it calls resync. Between crawls it crawls the sources
 // queued in requests (by webhooks and registrations) as they come. A failed
 // crawl is logged and tried again at the next tick.
-func crawlLoop(ctx context.Context, crawler *indexer.Crawler, interval time.Duration, requests *indexer.Requests,
+func crawlLoop(ctx context.Context, crawler *indexer.Crawler, data *dataDir, interval time.Duration, requests *indexer.Requests,
 	resync func(context.Context) error, logger *slog.Logger) {
 	progress := func(p indexer.Progress) { logProgress(logger, p) }
 	next := time.Now()
 	for {
 		if !time.Now().Before(next) {
-			if _, err := crawler.Crawl(ctx, progress); err != nil && ctx.Err() == nil {
+			done := data.crawling()
+			_, err := crawler.Crawl(ctx, progress)
+			done(err)
+			if err != nil && ctx.Err() == nil {
 				logger.Error("crawl failed", "err", err)
 			}
 			next = time.Now().Add(interval)
@@ -133,7 +136,10 @@ func crawlLoop(ctx context.Context, crawler *indexer.Crawler, interval time.Dura
 				logger.Error("participants file not reloaded; crawling the sources already registered", "err", err)
 			}
 		case <-requests.Ready():
-			if _, err := crawler.CrawlSources(ctx, requests.Take(), progress); err != nil && ctx.Err() == nil {
+			done := data.crawling()
+			_, err := crawler.CrawlSources(ctx, requests.Take(), progress)
+			done(err)
+			if err != nil && ctx.Err() == nil {
 				logger.Error("crawl of requested sources failed", "err", err)
 			}
 		}

@@ -97,7 +97,7 @@ type Snapshot struct {
 	Head
 	CommittedAt time.Time
 	// FS is the commit's tree. Reading a file above MaxBlobBytes fails with
-	// an error wrapping analysis.ErrTooLarge.
+	// an error wrapping filetree.ErrTooLarge.
 	FS fs.FS
 	// OnDisk is true when the clone did not fit in memory.
 	OnDisk  bool
@@ -155,17 +155,25 @@ func defaultBranch(refs []*plumbing.Reference, target string) (Head, error) {
 	}
 	head, ok := byName[plumbing.HEAD]
 	if !ok {
+		// git does not advertise a HEAD that names a missing branch.
+		if h, ok := fallbackBranch(refs); ok {
+			return h, nil
+		}
 		if len(refs) == 0 {
 			return Head{}, fmt.Errorf("%w: %s has no commits", ErrEmpty, redact(target))
 		}
-		return Head{}, fmt.Errorf("%w: %s advertises no HEAD", ErrNotRepository, redact(target))
+		return Head{}, fmt.Errorf("%w: %s names no default branch (HEAD), and it has several branches, none of them main or master", ErrEmpty, redact(target))
 	}
 	if head.Type() == plumbing.SymbolicReference {
-		branch, ok := byName[head.Target()]
-		if !ok {
-			return Head{}, fmt.Errorf("%w: the default branch of %s (%s) has no commits", ErrEmpty, redact(target), head.Target().Short())
+		if branch, ok := byName[head.Target()]; ok {
+			return Head{Branch: head.Target().Short(), Commit: branch.Hash().String()}, nil
 		}
-		return Head{Branch: head.Target().Short(), Commit: branch.Hash().String()}, nil
+		// HEAD names a branch that does not exist: the usual state of a
+		// bare mirror made with "git init --bare" (master) and pushed main.
+		if h, ok := fallbackBranch(refs); ok {
+			return h, nil
+		}
+		return Head{}, fmt.Errorf("%w: the default branch of %s (%s) has no commits", ErrEmpty, redact(target), head.Target().Short())
 	}
 	for _, name := range []string{"main", "master"} {
 		if r, ok := byName[plumbing.NewBranchReferenceName(name)]; ok && r.Hash() == head.Hash() {
@@ -212,7 +220,7 @@ func (f *Fetcher) Fetch(ctx context.Context, target string, head Head) (*Snapsho
 		mem := &memoryStorage{Storage: memory.NewStorage(), limit: f.opts.MemoryLimit, drain: drain}
 		repo, err := git.CloneContext(ctx, mem, nil, opts)
 		if err == nil && !mem.exceeded {
-			return f.snapshot(repo, target, head, nil)
+			return f.snapshot(repo, target, clonedHead(repo, head), nil)
 		}
 		if !mem.exceeded {
 			return nil, classify(ctx, "clone "+redact(target), err, f.opts.CloneTimeout)
@@ -234,13 +242,29 @@ func (f *Fetcher) Fetch(ctx context.Context, target string, head Head) (*Snapsho
 		}
 		return nil, classify(ctx, "clone "+redact(target), err, f.opts.CloneTimeout)
 	}
-	snap, err := f.snapshot(repo, target, head, cleanup)
+	snap, err := f.snapshot(repo, target, clonedHead(repo, head), cleanup)
 	if err != nil {
 		cleanup()
 		return nil, err
 	}
 	snap.OnDisk = true
 	return snap, nil
+}
+
+// clonedHead returns where the cloned branch points: the branch may have
+// moved since RemoteHead listed it, and a depth-1 clone holds only its
+// newest commit.
+func clonedHead(repo *git.Repository, listed Head) Head {
+	if listed.Branch == "" {
+		if ref, err := repo.Head(); err == nil {
+			listed.Commit = ref.Hash().String()
+		}
+		return listed
+	}
+	if ref, err := repo.Reference(plumbing.NewBranchReferenceName(listed.Branch), true); err == nil {
+		listed.Commit = ref.Hash().String()
+	}
+	return listed
 }
 
 // snapshot reads the commit head names (or HEAD's, if head is empty) and
@@ -321,10 +345,39 @@ func openLocalForReading(path string) (*git.Repository, func() error, error) {
 	return kept, st.Close, nil
 }
 
+// fallbackBranch picks the branch to index when HEAD names none that
+// exists: main, else master, else the only branch there is.
+func fallbackBranch(refs []*plumbing.Reference) (Head, bool) {
+	var branches []*plumbing.Reference
+	for _, r := range refs {
+		if r.Name().IsBranch() && r.Type() == plumbing.HashReference {
+			branches = append(branches, r)
+		}
+	}
+	for _, name := range []string{"main", "master"} {
+		for _, r := range branches {
+			if r.Name().Short() == name {
+				return Head{Branch: name, Commit: r.Hash().String()}, true
+			}
+		}
+	}
+	if len(branches) == 1 {
+		return Head{Branch: branches[0].Name().Short(), Commit: branches[0].Hash().String()}, true
+	}
+	return Head{}, false
+}
+
 func localHead(repo *git.Repository, target string) (Head, error) {
 	ref, err := repo.Head()
 	if err != nil {
 		if errors.Is(err, plumbing.ErrReferenceNotFound) {
+			if iter, ierr := repo.References(); ierr == nil {
+				var refs []*plumbing.Reference
+				iter.ForEach(func(r *plumbing.Reference) error { refs = append(refs, r); return nil })
+				if h, ok := fallbackBranch(refs); ok {
+					return h, nil
+				}
+			}
 			return Head{}, fmt.Errorf("%w: %s has no commits", ErrEmpty, redact(target))
 		}
 		return Head{}, fmt.Errorf("%w: read HEAD of %s: %v", ErrCorrupt, redact(target), err)

@@ -361,3 +361,44 @@ func closedPort(t *testing.T) string {
 	l.Close()
 	return addr
 }
+
+func TestBranchMovedBetweenListingAndClone(t *testing.T) {
+	repo := gittest.FromTxtar(t, fixture)
+	root := t.TempDir()
+	bare := repo.Bare(root, "notify")
+	srv := gittest.ServeHTTP(t, root)
+	for _, target := range []string{"file://" + bare, srv.URL + "/notify.git"} {
+		f := gitfetch.New(gitfetch.Options{})
+		head, err := f.RemoteHead(context.Background(), target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		repo.Commit("pushed meanwhile "+target, map[string]string{"NEWS.md": target})
+		repo.Git("push", "--quiet", bare, "main")
+		snap, err := f.Fetch(context.Background(), target, head)
+		if err != nil {
+			t.Fatalf("%s: a push between listing and cloning broke the fetch: %v", target, err)
+		}
+		if snap.Commit != repo.Head() {
+			t.Errorf("%s: snapshot at %s, want the commit cloned, %s", target, snap.Commit, repo.Head())
+		}
+		snap.Close()
+	}
+}
+
+func TestHEADNamingAMissingBranch(t *testing.T) {
+	repo := gittest.FromTxtar(t, fixture)
+	root := t.TempDir()
+	// A bare mirror made with "git init --bare" points HEAD at master;
+	// main is what gets pushed.
+	gittest.Run(t, root, gittest.Date, "init", "--quiet", "--bare", "--initial-branch=master", "mirror.git")
+	mirror := filepath.Join(root, "mirror.git")
+	repo.Git("push", "--quiet", mirror, "main")
+	f := gitfetch.New(gitfetch.Options{})
+	for _, target := range []string{mirror, "file://" + mirror} {
+		snap := fetch(t, f, target)
+		if snap.Branch != "main" || snap.Commit != repo.Head() {
+			t.Errorf("%s: head %+v, want main at %s", target, snap.Head, repo.Head())
+		}
+	}
+}

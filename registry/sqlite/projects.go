@@ -55,18 +55,22 @@ func (s *Store) RecordSuccess(ctx context.Context, sourceID int64, p *registry.P
 
 // RecordUnchanged implements registry.Store.
 func (s *Store) RecordUnchanged(ctx context.Context, sourceID int64, at time.Time) error {
-	res, err := s.db.ExecContext(ctx, `
-		UPDATE sources SET status = ?, last_crawl_at = ?, last_success_at = ?, last_error = '', failures = 0
-		WHERE id = ?`, registry.SourceOK, formatTime(at), formatTime(at), sourceID)
-	if err != nil {
-		return fmt.Errorf("update source %d: %w", sourceID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return notFound("source", fmt.Sprint(sourceID))
-	}
-	// A record that was stale is current again.
-	_, err = s.db.ExecContext(ctx, `UPDATE projects SET stale = 0, stale_reason = '' WHERE source_id = ?`, sourceID)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			UPDATE sources SET status = ?, last_crawl_at = ?, last_success_at = ?, last_error = '', failures = 0
+			WHERE id = ?`, registry.SourceOK, formatTime(at), formatTime(at), sourceID)
+		if err != nil {
+			return fmt.Errorf("update source %d: %w", sourceID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("source", fmt.Sprint(sourceID))
+		}
+		// A record that was stale is current again.
+		if _, err := tx.ExecContext(ctx, `UPDATE projects SET stale = 0, stale_reason = '' WHERE source_id = ?`, sourceID); err != nil {
+			return fmt.Errorf("mark project of source %d current: %w", sourceID, err)
+		}
+		return nil
+	})
 }
 
 // RecordFailure implements registry.Store.

@@ -22,7 +22,20 @@ func (s *Store) SyncDeclared(ctx context.Context, declared []registry.Declared) 
 			if !registry.ValidID(p.ID) {
 				return registry.Errorf(registry.EINVALID, "participant id %q is not valid", p.ID)
 			}
-			_, err := tx.ExecContext(ctx, `
+			var oldName, oldCountry string
+			err := tx.QueryRowContext(ctx, `SELECT name, country FROM participants WHERE id = ?`, p.ID).Scan(&oldName, &oldCountry)
+			if err != nil && !isNoRows(err) {
+				return fmt.Errorf("look up participant %s: %w", p.ID, err)
+			}
+			if err == nil && (oldName != p.Name || oldCountry != p.Country) {
+				// The index holds the name and country with every project.
+				ids, err := participantProjects(ctx, tx, p.ID)
+				if err != nil {
+					return err
+				}
+				res.Reindex = append(res.Reindex, ids...)
+			}
+			_, err = tx.ExecContext(ctx, `
 				INSERT INTO participants (id, name, country, website) VALUES (?, ?, ?, ?)
 				ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, website = excluded.website`,
 				p.ID, p.Name, p.Country, p.Website)
@@ -66,6 +79,7 @@ func (s *Store) SyncDeclared(ctx context.Context, declared []registry.Declared) 
 					if _, err := tx.ExecContext(ctx, `UPDATE sources SET participant_id = ? WHERE url = ?`, p.ID, u); err != nil {
 						return fmt.Errorf("move source %s: %w", u, err)
 					}
+					res.Reindex = append(res.Reindex, registry.ProjectID(u))
 				}
 			}
 		}
@@ -109,6 +123,25 @@ func (s *Store) SyncDeclared(ctx context.Context, declared []registry.Declared) 
 		return registry.SyncResult{}, nil, err
 	}
 	return res, removedProjects, nil
+}
+
+// participantProjects returns the project IDs of a participant's sources.
+func participantProjects(ctx context.Context, tx *sql.Tx, participantID string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT p.id FROM projects p JOIN sources s ON s.id = p.source_id WHERE s.participant_id = ?`, participantID)
+	if err != nil {
+		return nil, fmt.Errorf("list projects of %s: %w", participantID, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // childProjects returns the project IDs of the repositories discovered

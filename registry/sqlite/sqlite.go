@@ -47,7 +47,10 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*Store, error)
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	// The path goes through url.URL so that a directory name holding ? or
+	// # stays part of the path instead of starting the options.
+	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -44,5 +45,21 @@ func TestReopenKeepsData(t *testing.T) {
 	srcs, err := s.Sources(ctx, "nz-dia")
 	if err != nil || len(srcs) != 1 {
 		t.Fatalf("sources after reopen: %v, %v", srcs, err)
+	}
+}
+
+func TestPathWithURLCharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data?mode=ro#x")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "govshare.db")
+	s, err := sqlite.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the database is not where it was asked to be: %v", err)
 	}
 }

@@ -253,3 +253,29 @@ func testSyncDeclaredOrganisations(t *testing.T, s registry.Store) {
 		t.Errorf("removed projects (-want +got):\n%s", diff)
 	}
 }
+
+func testSyncDeclaredReportsWhatToReindex(t *testing.T, s registry.Store) {
+	ctx := context.Background()
+	mustSync(t, s, []registry.Declared{{Participant: gds, Sources: []string{"https://example.org/a.git"}}, {Participant: ria}})
+	src := sourceByURL(t, s, "https://example.org/a.git")
+	if err := s.RecordSuccess(ctx, src.ID, project(src, "abc")); err != nil {
+		t.Fatal(err)
+	}
+	renamed := gds
+	renamed.Name = "GDS"
+	res, _ := mustSync(t, s, []registry.Declared{{Participant: renamed, Sources: []string{"https://example.org/a.git"}}, {Participant: ria}})
+	if diff := cmp.Diff([]string{src.ProjectID}, res.Reindex); diff != "" {
+		t.Errorf("after a rename (-want +got):\n%s", diff)
+	}
+	res, _ = mustSync(t, s, []registry.Declared{{Participant: renamed}, {Participant: ria, Sources: []string{"https://example.org/a.git"}}})
+	if diff := cmp.Diff([]string{src.ProjectID}, res.Reindex); diff != "" {
+		t.Errorf("after a move (-want +got):\n%s", diff)
+	}
+	if p, err := s.Project(ctx, src.ProjectID); err != nil || p.ParticipantID != ria.ID || p.Country != "EE" {
+		t.Errorf("moved project: %+v, %v", p, err)
+	}
+	res, _ = mustSync(t, s, []registry.Declared{{Participant: renamed}, {Participant: ria, Sources: []string{"https://example.org/a.git"}}})
+	if len(res.Reindex) != 0 {
+		t.Errorf("nothing changed, yet reindex %v", res.Reindex)
+	}
+}

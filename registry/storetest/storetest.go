@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) registry.Store) {
 		{"Audit", testAudit},
 		{"SourcesLifecycle", testSourcesLifecycle},
 		{"SyncDeclaredOrganisations", testSyncDeclaredOrganisations},
+		{"SyncDeclaredReportsWhatToReindex", testSyncDeclaredReportsWhatToReindex},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

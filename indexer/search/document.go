@@ -72,7 +72,10 @@ func licenseIDs(expression string, files []registry.LicenseFile) []string {
 		ids = append(ids, tokens[i])
 	}
 	for _, f := range files {
-		if f.SPDX != "" {
+		// A component's licence (a subfolder's, a file header's) is not
+		// the project's: filtering on it would list, say, an MIT project
+		// under Apache-2.0 for one vendored file.
+		if f.SPDX != "" && (f.Scope == "" || f.Scope == "project") {
 			ids = append(ids, f.SPDX)
 		}
 	}

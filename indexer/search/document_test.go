@@ -27,6 +27,12 @@ func TestLicenseIDs(t *testing.T) {
 			[]string{"LicenseRef-scancode-custom", "MIT"},
 		},
 		{"files only", "", []registry.LicenseFile{{SPDX: "CC0-1.0", Path: "LICENSE"}}, []string{"CC0-1.0"}},
+		{
+			"components' and headers' licences are not the project's",
+			"MIT",
+			[]registry.LicenseFile{{SPDX: "MIT", Path: "LICENSE", Scope: "project"}, {SPDX: "Apache-2.0", Path: "lib/x/LICENSE", Scope: "component"}, {SPDX: "BSD-3-Clause", Path: "a.go", Scope: "file"}},
+			[]string{"MIT"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 // MappingVersion changes whenever the mapping below, or what a document
 // holds, changes. An index stored with another version is wiped on Open and
 // must be rebuilt from the store.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // documentType is the one document type in the index.
 const documentType = "project"

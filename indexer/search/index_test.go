@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -97,7 +98,7 @@ func TestOpenWipesOnMappingVersionChange(t *testing.T) {
 			if _, err := ix.Rebuild(t.Context(), eachOf(loadProjects(t))); err != nil {
 				t.Fatal(err)
 			}
-			if got, _ := ix.index.GetInternal(mappingVersionKey); string(got) != "1" {
+			if got, _ := ix.index.GetInternal(mappingVersionKey); string(got) != strconv.Itoa(MappingVersion) {
 				t.Errorf("stored mapping version %q after rebuild, want %d", got, MappingVersion)
 			}
 		})

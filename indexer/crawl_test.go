@@ -2,7 +2,9 @@ package indexer_test
 
 import (
 	"context"
+	"errors"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -230,11 +232,40 @@ func TestFailedCrawlKeepsLastGoodRecordStale(t *testing.T) {
 
 func TestCrawlStopsWhenCancelled(t *testing.T) {
 	e := newEnv(t, "notify")
-	e.declare(t, e.httpURL+"/notify.git")
+	// A host that accepts the connection and never answers: the crawl is
+	// stuck in a fetch when it is cancelled.
+	stuck := make(chan struct{})
+	hang := gittest.ServeWith(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-stuck:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() { close(stuck) })
+	e.declare(t, hang.URL+"/slow.git", e.httpURL+"/notify.git")
 	ctx, cancel := context.WithCancel(context.Background())
+	crawler := indexer.NewCrawler(e.store, e.index, gitfetch.New(gitfetch.Options{ListTimeout: time.Hour}), indexer.Options{Concurrency: 1})
+	done := make(chan error, 1)
+	go func() {
+		_, err := crawler.Crawl(ctx, nil)
+		done <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // let the crawl reach the stuck host
 	cancel()
-	if _, err := e.crawler.Crawl(ctx, nil); err == nil {
-		t.Fatal("a cancelled crawl reported success")
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("a cancelled crawl returned %v, want context.Canceled", err)
+		}
+	case <-time.After(time.Minute): // a hang guard, not a speed check
+		t.Fatal("the crawl did not stop when cancelled")
+	}
+	// Cancelling is not the repository's fault: nothing is recorded as failed.
+	sources, _ := e.store.Sources(context.Background(), "")
+	for _, s := range sources {
+		if s.Status == registry.SourceFailed {
+			t.Errorf("source %s marked failed by a cancellation: %q", s.URL, s.LastError)
+		}
 	}
 }
 

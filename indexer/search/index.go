@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -113,6 +114,10 @@ func (ix *Index) openDir(dir string) error {
 	index, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": boltTimeout})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return fmt.Errorf("open search index %s: another program holds its files: %w", dir, err)
+	}
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
+		// Not the index's fault: wiping it would cost a rebuild for nothing.
+		return fmt.Errorf("open search index %s: %w", dir, err)
 	}
 	if err != nil {
 		// The index is derived data: an unreadable one is rebuilt, not fatal.

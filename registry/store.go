@@ -103,8 +103,11 @@ type SearchQuery struct {
 	Language    string
 	Participant string
 	Country     string
-	Page        int // from 1
-	PerPage     int
+	// HasPubliccode is "true" or "false" to keep only projects with, or
+	// without, a publiccode.yml; "" for both.
+	HasPubliccode string
+	Page          int // from 1
+	PerPage       int
 }
 
 // FacetValue is one value of a facet with the number of matching projects.

@@ -138,6 +138,7 @@ func buildQuery(text string, q registry.SearchQuery) query.Query {
 		{fieldLanguage, q.Language},
 		{fieldParticipant, q.Participant},
 		{fieldCountry, q.Country},
+		{fieldHasPubliccode, q.HasPubliccode},
 	} {
 		if f.value == "" {
 			continue

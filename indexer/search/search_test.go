@@ -80,6 +80,7 @@ func TestSearchFilters(t *testing.T) {
 		{"filters narrow text", registry.SearchQuery{Text: "electronic signatures", License: "EUPL-1.2"}, []string{"document-signing"}},
 		{"filter values are exact", registry.SearchQuery{Language: "java"}, []string{}},
 		{"unknown value", registry.SearchQuery{Country: "XX"}, []string{}},
+		{"without publiccode.yml", registry.SearchQuery{HasPubliccode: "false"}, []string{"signature-validator", "tax-calculator"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

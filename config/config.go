@@ -65,6 +65,10 @@ type Config struct {
 	// to loopback, private or link-local addresses: for closed networks
 	// and tests only.
 	AllowPrivateAddresses bool
+	// TrustProxy makes the server believe X-Forwarded-For and
+	// X-Forwarded-Proto: only when every request comes through a reverse
+	// proxy that sets them.
+	TrustProxy bool
 }
 
 // configKeys are the YAML keys of a configuration file, in Config's order.
@@ -73,6 +77,7 @@ var configKeys = []string{
 	"clone_timeout", "list_timeout", "memory_clone_limit", "max_pack_bytes",
 	"max_blob_bytes", "log_level", "temp_dir",
 	"webhook_secret", "discovery_tokens", "allowed_schemes", "allowed_hosts", "allow_private_addresses",
+	"trust_proxy",
 }
 
 // environmentVariable is a GOVSHARE_* variable and the YAML key it sets.
@@ -257,6 +262,12 @@ func (c *Config) set(key, text, dir string) error {
 			return fmt.Errorf("must be true or false, not %q", text)
 		}
 		c.AllowPrivateAddresses = v
+	case "trust_proxy":
+		v, err := strconv.ParseBool(text)
+		if err != nil {
+			return fmt.Errorf("must be true or false, not %q", text)
+		}
+		c.TrustProxy = v
 	default:
 		return fmt.Errorf("unknown setting %q", key)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -62,9 +63,9 @@ func (s *Server) apiProjects(c *gin.Context) error {
 }
 
 func (s *Server) apiProject(c *gin.Context) error {
-	p, err := s.store.Project(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		return fmt.Errorf("read project %q: %w", c.Param("id"), err)
+	p, done, err := s.readProject(c, apiProjectPath)
+	if done || err != nil {
+		return err
 	}
 	s.writeJSON(c, http.StatusOK, p)
 	return nil
@@ -103,3 +104,6 @@ func (s *Server) lastCrawlRun(c *gin.Context) (*registry.CrawlRun, error) {
 	}
 	return run, nil
 }
+
+// apiProjectPath is the API address of a project.
+func apiProjectPath(id string) string { return "/api/v1/projects/" + url.PathEscape(id) }

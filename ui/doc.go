@@ -1,5 +1,27 @@
 // Package ui serves govshare's catalogue: HTML pages for people (search,
-// project, crawl status) and a read-only JSON API under /api/v1.
+// project, crawl status, a participant's entries) and a JSON API under
+// /api/v1, described by the OpenAPI document it serves at
+// /api/v1/openapi.json.
+//
+// Reads are public. Writes (registering, changing and removing sources,
+// importing a participants file, making and revoking tokens) need a
+// principal: an API token sent as "Authorization: Bearer gvs_...", or a
+// browser session that /signin starts with a token. A participant's token
+// may change only that participant's entries, an operator's every one;
+// anything else is a 403. The guards run on every request in one chain
+// (see Server.routes), so that no write route can miss them: a
+// per-address rate limit, a body limit, identification (an unknown or
+// revoked token is a 401, worded the same for both), a per-token rate
+// limit, and, for a write a session cookie authenticates, the CSRF checks:
+// the Origin must be this site and the request must carry the session's
+// CSRF token, an HMAC of the session cookie. Sessions are signed cookies
+// holding a token ID and an expiry; every request checks again that the
+// token is not revoked. Every change is written to the audit log.
+//
+// Code hosts' push webhooks (GitHub, GitLab, Gitea/Forgejo), verified with
+// a shared secret, queue a crawl of the repository pushed to. A
+// participant's page lists each of its repositories with its problems and
+// how to fix them, and an Atom feed follows new problems and projects.
 //
 // It reads through registry.Store and searches through registry.Searcher,
 // and knows nothing of how either is built. Every page is rendered into a

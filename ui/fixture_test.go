@@ -144,6 +144,8 @@ func (c *testCatalogue) server(t *testing.T) *Server {
 		Logger:  testLogger(t),
 		Version: "test",
 		Clock:   func() time.Time { return generatedAt },
+		// A fixed key keeps the log free of the warning about a random one.
+		SessionKey: []byte("0123456789abcdef0123456789abcdef"),
 	})
 }
 

@@ -156,7 +156,7 @@ func TestProjectPage(t *testing.T) {
 			want: []string{
 				"<h1>frontend</h1>",
 				"Publishing frontend for a national website.",
-				"Shared by <strong>Government Digital Service</strong> (GB)",
+				`Shared by <a href="/participants/gb-gds"><strong>Government Digital Service</strong></a> (GB)`,
 				`<a href="https://github.com/gds/frontend">https://github.com/gds/frontend</a>`,
 				"<code>main</code>",
 				`<code class="hash">1111111111111111111111111111111111111111</code>, <time datetime="2026-02-20T09:30:00Z">2026-02-20 09:30 UTC</time>`,

@@ -53,10 +53,9 @@ type languageShare struct {
 }
 
 func (s *Server) projectPage(c *gin.Context) error {
-	id := c.Param("id")
-	p, err := s.store.Project(c.Request.Context(), id)
-	if err != nil {
-		return fmt.Errorf("read project %q: %w", id, err)
+	p, done, err := s.readProject(c, projectPath)
+	if done || err != nil {
+		return err
 	}
 	view := projectView{
 		Project:    p,
@@ -135,4 +134,42 @@ func publiccodeFacts(pc *registry.Publiccode) []fact {
 		}
 	}
 	return set
+}
+
+// redirectRenamed answers a request for a project the store does not hold
+// with a permanent redirect when the project was renamed at its host: to
+// the address made by path from the new ID, with the same query. It
+// reports whether it answered; when it did not, the caller answers with
+// its own error.
+func (s *Server) redirectRenamed(c *gin.Context, oldID string, path func(newID string) string) (bool, error) {
+	newID, err := s.store.Redirect(c.Request.Context(), oldID)
+	if registry.ErrorCode(err) == registry.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("look up a redirect of %q: %w", oldID, err)
+	}
+	target := path(newID)
+	if q := c.Request.URL.RawQuery; q != "" {
+		target += "?" + q
+	}
+	c.Header("Location", target)
+	c.Status(http.StatusMovedPermanently)
+	return true, nil
+}
+
+// readProject reads a project, or answers with a redirect when it was
+// renamed (done is then true).
+func (s *Server) readProject(c *gin.Context, path func(newID string) string) (p *registry.Project, done bool, err error) {
+	id := c.Param("id")
+	p, err = s.store.Project(c.Request.Context(), id)
+	if registry.ErrorCode(err) == registry.ENOTFOUND {
+		if done, rerr := s.redirectRenamed(c, id, path); done || rerr != nil {
+			return nil, done, rerr
+		}
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read project %q: %w", id, err)
+	}
+	return p, false, nil
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -135,6 +136,10 @@ func TestHTTPStatus(t *testing.T) {
 		{registry.Errorf(registry.EINTERNAL, "x"), http.StatusInternalServerError},
 		{fmt.Errorf("read project: %w", registry.Errorf(registry.ENOTFOUND, "x")), http.StatusNotFound},
 		{errors.New("disk on fire"), http.StatusInternalServerError},
+		{errForbidden("ee-ria"), http.StatusForbidden},
+		{&rateLimitedError{wait: time.Second}, http.StatusTooManyRequests},
+		{tooLarge(maxBodyBytes), http.StatusRequestEntityTooLarge},
+		{fmt.Errorf("read body: %w", &http.MaxBytesError{Limit: 10}), http.StatusRequestEntityTooLarge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.err.Error(), func(t *testing.T) {

@@ -18,7 +18,7 @@ var templateFiles embed.FS
 
 // pageNames are the pages, each a template file under templates/ that
 // defines "title" and "content" for the shared layout.
-var pageNames = []string{"search", "project", "status", "error"}
+var pageNames = []string{"search", "project", "status", "participant", "signin", "error"}
 
 // layout is the data every page's layout sees; Body is the page's own view.
 type layout struct {
@@ -26,7 +26,33 @@ type layout struct {
 	Version  string
 	StyleURL string
 	Section  string // the navigation entry to mark as current
-	Body     any
+	// Viewer is who is signed in, nil for an anonymous visitor.
+	Viewer *viewer
+	Body   any
+}
+
+// viewer is the signed-in person as the layout shows them, with what the
+// sign-out form needs.
+type viewer struct {
+	Actor string
+	Home  string
+	CSRF  string
+	// Browser is true for a session: only a browser signs out.
+	Browser bool
+}
+
+// viewerOf is the layout's view of the request's identity.
+func (s *Server) viewerOf(c *gin.Context) *viewer {
+	who := identityOf(c)
+	if !who.SignedIn() {
+		return nil
+	}
+	return &viewer{
+		Actor:   who.Principal.Actor(),
+		Home:    homeOf(who.Principal),
+		CSRF:    s.csrfFor(who),
+		Browser: who.Method == authSession,
+	}
 }
 
 // parsePages parses each page together with the layout into its own set,
@@ -66,15 +92,22 @@ func (s *Server) render(c *gin.Context, status int, page, section, title string,
 		return fmt.Errorf("render %s: no such page", page)
 	}
 	var buf bytes.Buffer
+	viewer := s.viewerOf(c)
 	err := t.ExecuteTemplate(&buf, "layout", layout{
 		Title:    title,
 		Version:  s.version,
 		StyleURL: s.styleURL(),
 		Section:  section,
+		Viewer:   viewer,
 		Body:     body,
 	})
 	if err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
+	}
+	if viewer != nil {
+		// A signed-in page holds a CSRF token and private records: no
+		// cache may keep it.
+		c.Header("Cache-Control", "no-store")
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 	return nil

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -45,10 +44,9 @@ type reportProject struct {
 }
 
 func (s *Server) apiProjectReport(c *gin.Context) error {
-	id := c.Param("id")
-	p, err := s.store.Project(c.Request.Context(), id)
-	if err != nil {
-		return fmt.Errorf("read project %q: %w", id, err)
+	p, done, err := s.readProject(c, reportPath)
+	if done || err != nil {
+		return err
 	}
 	s.writeJSON(c, http.StatusOK, buildReport(p, s.clock()))
 	return nil

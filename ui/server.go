@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"crypto/rand"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -25,8 +27,56 @@ type Options struct {
 	// Version is shown in the page footer.
 	Version string
 	// Clock tells the time reports are generated at and export file names
-	// carry. Nil means time.Now.
+	// carry, and the time sessions, tokens' last use, the audit log and the
+	// rate limits go by. Nil means time.Now.
 	Clock func() time.Time
+
+	// URLPolicy decides which repository and organisation addresses
+	// participants may register. Nil turns registration through the API
+	// and the pages off (503): there is no safe default.
+	URLPolicy URLPolicy
+	// Recrawl is told to crawl a source soon: one just registered or
+	// changed, or one a code host's webhook says was pushed to. Nil drops
+	// the requests; the next scheduled crawl picks the changes up.
+	Recrawl Recrawl
+	// Index is where the projects of a removed source leave the search
+	// index. Nil leaves them for the next rebuild; pages and the API skip
+	// a hit the store no longer holds in the meantime.
+	Index Index
+	// SessionKey signs session cookies and derives CSRF tokens: 32 random
+	// bytes or more, kept secret and kept across restarts (sessions end
+	// when it changes). Nil makes a random key for this Server.
+	SessionKey []byte
+	// WebhookSecret is the secret code hosts sign push webhooks with. ""
+	// turns the webhook routes off (404).
+	WebhookSecret string
+	// TrustProxy makes the server believe X-Forwarded-For (the client's
+	// address, for rate limits) and X-Forwarded-Proto (https, for Secure
+	// cookies) as set by a reverse proxy in front of it. Leave it off
+	// unless every request comes through such a proxy: a client could
+	// otherwise set them itself.
+	TrustProxy bool
+	// Limits bounds how fast one client may write. Zero fields take their
+	// defaults.
+	Limits Limits
+}
+
+// URLPolicy decides whether a participant may register an address, and
+// returns it normalised. registry/urlpolicy.Policy implements it. A
+// refusal is an error whose message says why, for the participant to read.
+type URLPolicy interface {
+	Check(ctx context.Context, rawURL string) (string, error)
+}
+
+// Recrawl queues a source for crawling soon. It must not block on the
+// crawl itself.
+type Recrawl interface {
+	Queue(ctx context.Context, sourceID int64)
+}
+
+// Index drops projects from the search index.
+type Index interface {
+	Delete(ctx context.Context, ids ...string) error
 }
 
 // Server is the catalogue's HTTP front end. Build it with New and serve
@@ -43,6 +93,14 @@ type Server struct {
 	// them to export several pages of a small catalogue.
 	exportPageSize int
 	exportLimit    int
+
+	urlPolicy     URLPolicy
+	recrawl       Recrawl
+	index         Index
+	keys          sessionKeys
+	webhookSecret []byte
+	trustProxy    bool
+	limits        rateLimits
 
 	pages  map[string]*template.Template
 	static map[string]staticFile
@@ -76,6 +134,12 @@ func newServer(opts Options, templates fs.FS) *Server {
 	if clock == nil {
 		clock = time.Now
 	}
+	sessionKey := opts.SessionKey
+	if len(sessionKey) == 0 {
+		sessionKey = make([]byte, 32)
+		rand.Read(sessionKey) // never fails: crypto/rand panics instead
+		logger.Warn("no session key given: sessions end when the server stops")
+	}
 	s := &Server{
 		store:          opts.Store,
 		search:         opts.Search,
@@ -84,6 +148,13 @@ func newServer(opts Options, templates fs.FS) *Server {
 		clock:          clock,
 		exportPageSize: maxPerPage,
 		exportLimit:    maxExportRows,
+		urlPolicy:      opts.URLPolicy,
+		recrawl:        opts.Recrawl,
+		index:          opts.Index,
+		keys:           deriveSessionKeys(sessionKey),
+		webhookSecret:  []byte(opts.WebhookSecret),
+		trustProxy:     opts.TrustProxy,
+		limits:         newRateLimits(opts.Limits.withDefaults(), clock),
 		pages:          pages,
 		static:         static,
 	}
@@ -97,23 +168,53 @@ func (s *Server) Handler() http.Handler { return s.engine }
 func (s *Server) routes() *gin.Engine {
 	quietenGin()
 	e := gin.New()
-	e.Use(s.logRequests, securityHeaders, s.recoverPanics)
+	// Every request goes through the same guards, in this order, so that
+	// no write route can be added without them: a write is rate limited
+	// by address before anything else is spent on it, its body is capped,
+	// the caller is identified (a wrong token is a 401 at once), limited
+	// by token, and a write from a cookie session must pass the CSRF
+	// checks.
+	e.Use(s.logRequests, securityHeaders, s.recoverPanics,
+		s.limitAddresses, s.limitBodies, s.identify, s.limitTokens, s.checkCSRF)
 
 	e.GET("/healthz", s.api(s.healthz))
 	e.HEAD("/healthz", s.api(s.healthz)) // for probes that only look at the status
 	e.GET("/static/*file", s.serveStatic)
 
 	api := e.Group("/api/v1")
+	api.GET("/openapi.json", s.serveOpenAPI)
 	api.GET("/projects", s.api(s.apiProjects))
 	api.GET("/projects.csv", s.api(s.exportProjects))
 	api.GET("/projects/:id", s.api(s.apiProject))
 	api.GET("/projects/:id/report", s.api(s.apiProjectReport))
 	api.GET("/participants/:id/report.csv", s.api(s.exportParticipant))
+	api.GET("/participants/:id/sources", s.api(s.apiListSources))
+	api.POST("/participants/:id/sources", s.api(s.apiAddSource))
+	api.PATCH("/participants/:id/sources/:sid", s.api(s.apiUpdateSource))
+	api.DELETE("/participants/:id/sources/:sid", s.api(s.apiRemoveSource))
+	api.GET("/participants/:id/sources.yaml", s.api(s.exportSourcesYAML))
+	api.POST("/participants/:id/sources.yaml", s.api(s.importSourcesYAML))
+	api.GET("/participants/:id/tokens", s.api(s.apiListTokens))
+	api.POST("/participants/:id/tokens", s.api(s.apiCreateToken))
+	api.DELETE("/participants/:id/tokens/:tid", s.api(s.apiRevokeToken))
+	api.GET("/participants/:id/audit", s.api(s.apiAudit))
 	api.GET("/sources", s.api(s.apiSources))
+	api.POST("/webhooks/github", s.api(s.githubWebhook))
+	api.POST("/webhooks/gitlab", s.api(s.gitlabWebhook))
+	api.POST("/webhooks/gitea", s.api(s.giteaWebhook))
 
 	e.GET("/", s.page(s.searchPage))
 	e.GET("/projects/:id", s.page(s.projectPage))
 	e.GET("/status", s.page(s.statusPage))
+	e.GET("/participants/:id", s.page(s.participantPage))
+	e.GET("/participants/:id/feed.atom", s.page(s.participantFeed))
+	e.POST("/participants/:id/sources", s.page(s.formAddSource))
+	e.POST("/participants/:id/sources/:sid/remove", s.page(s.formRemoveSource))
+	e.POST("/participants/:id/tokens", s.page(s.formCreateToken))
+	e.POST("/participants/:id/tokens/:tid/revoke", s.page(s.formRevokeToken))
+	e.GET("/signin", s.page(s.signInPage))
+	e.POST("/signin", s.page(s.signIn))
+	e.POST("/signout", s.page(s.signOut))
 
 	e.NoRoute(s.notFound)
 	return e

@@ -69,7 +69,7 @@ func (a *app) participant(ctx context.Context, args []string) error {
 
 func (a *app) token(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("usage: govshare token create|list|revoke ...")}
+		return usageError{errors.New("usage: govshare token create|list|revoke [flags]")}
 	}
 	var s settings
 	switch args[0] {

@@ -65,6 +65,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		Handler: ui.New(ui.Options{
 			Store: data.store, Search: data.index, Index: data.index, Logger: logger, Version: version,
 			URLPolicy: policy, Recrawl: requests, SessionKey: sessionKey, WebhookSecret: cfg.WebhookSecret,
+			TrustProxy: cfg.TrustProxy,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

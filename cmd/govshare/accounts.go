@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
@@ -19,6 +20,9 @@ import (
 
 // openStore opens the data directory's database without the search index.
 func (a *app) openStore(ctx context.Context, cfg config.Config) (*sqlite.Store, error) {
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
 	return sqlite.Open(ctx, filepath.Join(cfg.DataDir, databaseFile), a.logger(cfg))
 }
 

@@ -412,7 +412,6 @@ func TestInspectCheckExitCodes(t *testing.T) {
 
 func TestParticipantAndTokenCommands(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
-	os.MkdirAll(data, 0o750)
 	run := func(args ...string) result {
 		t.Helper()
 		return runApp(t, context.Background(), testApp(), args...)
@@ -502,5 +501,73 @@ func TestInterruptedCrawlRebuildsTheIndex(t *testing.T) {
 	defer d.Close()
 	if n, err := d.index.Count(); err != nil || n != 4 {
 		t.Errorf("after an interrupted crawl the index holds %d projects (%v), want all 4 back", n, err)
+	}
+}
+
+func TestParticipantRegistersARepositoryThroughTheAPI(t *testing.T) {
+	participants, _ := fixtureRegistry(t)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	// The fixture repositories are served on loopback over plain HTTP,
+	// which the default rules rightly refuse.
+	cfgFile := filepath.Join(dir, "govshare.yaml")
+	os.WriteFile(cfgFile, []byte("allowed_schemes: https,http\nallow_private_addresses: true\nwebhook_secret: hooks\n"), 0o644)
+
+	run := func(args ...string) result { t.Helper(); return runApp(t, context.Background(), testApp(), args...) }
+	if r := run("participant", "add", "--data", data, "--id", "pt-ama", "--name", "AMA", "--country", "PT"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := run("token", "create", "--data", data, "--participant", "pt-ama", "--name", "ci")
+	secret := strings.TrimSpace(r.stdout)
+
+	base, _ := serveInBackground(t, "--config", cfgFile, "--data", data, "--participants", participants, "--crawl-interval", "1h")
+	// The forms repository is served over HTTP by the fixture registry;
+	// find its URL in the participants file.
+	body, _ := os.ReadFile(participants)
+	formsURL := regexp.MustCompile(`http://127\.0\.0\.1:\d+/forms\.git`).FindString(string(body))
+	// It belongs to gb-gds already: a second registration is a conflict.
+	post := func(token, path, payload string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(payload))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, b := post(secret, "/api/v1/participants/pt-ama/sources", `{"url": "`+formsURL+`"}`); code != http.StatusConflict {
+		t.Errorf("registering someone else's repository: %d %s", code, b)
+	}
+	if code, b := post(secret, "/api/v1/participants/gb-gds/sources", `{"url": "https://example.org/x.git"}`); code != http.StatusForbidden {
+		t.Errorf("writing to another participant's sources: %d %s", code, b)
+	}
+	if code, b := post("gvs_wrong", "/api/v1/participants/pt-ama/sources", `{"url": "https://example.org/x.git"}`); code != http.StatusUnauthorized {
+		t.Errorf("a wrong token: %d %s", code, b)
+	}
+
+	// A repository of its own, on the same host: registered, then crawled
+	// at once, without waiting for the hourly crawl.
+	repo := gittest.FromTxtar(t, filepath.Join("..", "..", "testdata", "repos", "nolicence.txtar"))
+	root := t.TempDir()
+	repo.Bare(root, "harvester")
+	own := gittest.ServeHTTP(t, root).URL + "/harvester.git"
+	if code, b := post(secret, "/api/v1/participants/pt-ama/sources", `{"url": "`+own+`"}`); code != http.StatusCreated && code != http.StatusOK {
+		t.Fatalf("registering its own repository: %d %s", code, b)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var page projectsPage
+		getJSON(t, base+"/api/v1/projects?participant=pt-ama", &page)
+		if page.Total == 1 && page.Items[0].URL == own {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the registered repository never reached the catalogue: %+v", page)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

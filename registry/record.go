@@ -105,7 +105,23 @@ type DeclaredLicense struct {
 	Value string `json:"value"`
 	// SPDX is Value as a normalised SPDX expression, "" when it is not one.
 	SPDX string `json:"spdx"`
+	// Agreement is how the declaration compares with the licence files
+	// (the licence-consistent check's verdict on it): AgreementMatch,
+	// AgreementPartial (the same licences, with the -only/-or-later suffix
+	// or AND/OR differing), AgreementMismatch, or AgreementUnknown (a value
+	// that is not a licence name, or nothing to compare with).
+	Agreement string `json:"agreement,omitempty"`
+	// Files is the licence expression of the files it was compared with.
+	Files string `json:"files,omitempty"`
 }
+
+// Agreements of a declared licence with the files.
+const (
+	AgreementMatch    = "match"
+	AgreementPartial  = "partial"
+	AgreementMismatch = "mismatch"
+	AgreementUnknown  = "unknown"
+)
 
 // MetadataFile is one machine-readable metadata file and whether it parses
 // and validates against its format.

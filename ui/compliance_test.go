@@ -144,63 +144,16 @@ func TestSourceFileLink(t *testing.T) {
 	}
 }
 
-func TestSameLicense(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want bool
-	}{
-		{"MIT", "MIT", true},
-		{"MIT", "mit", true},
-		{"BSD-3-Clause", "BSD-3-Clause-Clear", false},
-		{"MIT OR Apache-2.0", "Apache-2.0 OR MIT", true},
-		{"MIT AND Apache-2.0", "Apache-2.0 OR MIT", false},
-		{"MIT", "MIT OR Apache-2.0", false},
-		{"GPL-3.0", "GPL-3.0-or-later", true}, // the files could not settle it
-		{"GPL-3.0-only", "GPL-3.0", true},
-		{"GPL-3.0-only", "GPL-3.0-or-later", false},
-		{"GPL-2.0+", "GPL-2.0-or-later", true},
-		{"GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-or-later WITH Classpath-exception-2.0", true},
-		{"GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-or-later", false},
-		{"(MIT OR Apache-2.0) AND CC-BY-4.0", "(MIT OR Apache-2.0) AND CC-BY-4.0", true},
-		{"(MIT OR Apache-2.0) AND CC-BY-4.0", "(mit OR Apache-2.0) and CC-BY-4.0", true},
-		{"(MIT OR Apache-2.0) AND CC-BY-4.0", "MIT OR (Apache-2.0 AND CC-BY-4.0)", false},
-		{"MIT OR Apache-2.0 AND CC-BY-4.0", "MIT OR Apache-2.0 AND CC-BY-4.0", true},
-		{"MIT OR Apache-2.0 AND CC-BY-4.0", "MIT AND Apache-2.0 OR CC-BY-4.0", false},
-		{"GPL-3.0 OR GPL-3.0-only", "GPL-3.0-only OR GPL-3.0-or-later", true},
-		{"", "", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
-			if got := sameLicense(tc.a, tc.b); got != tc.want {
-				t.Errorf("sameLicense(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
-			}
-			if got := sameLicense(tc.b, tc.a); got != tc.want {
-				t.Errorf("sameLicense(%q, %q) = %v, want %v", tc.b, tc.a, got, tc.want)
-			}
-		})
-	}
-}
-
 func TestLicenseConsistency(t *testing.T) {
-	declared := func(spdx ...string) []registry.DeclaredLicense {
-		var ds []registry.DeclaredLicense
-		for _, s := range spdx {
-			ds = append(ds, registry.DeclaredLicense{Path: "publiccode.yml", Value: s, SPDX: s})
-		}
-		return ds
-	}
+	declared := []registry.DeclaredLicense{{Path: "publiccode.yml", Value: "BSD-3-Clause-Clear", SPDX: "BSD-3-Clause-Clear", Agreement: registry.AgreementMismatch, Files: "BSD-3-Clause"}}
 	tests := []struct {
 		name string
 		r    registry.Record
 		want string
 	}{
 		{"nothing declared", registry.Record{License: "MIT"}, ""},
-		{"agrees", registry.Record{License: "MIT", DeclaredLicenses: declared("MIT", "MIT")}, "pass"},
-		{"one disagrees", registry.Record{License: "BSD-3-Clause", DeclaredLicenses: declared("BSD-3-Clause", "BSD-3-Clause-Clear")}, "fail"},
-		{"not SPDX", registry.Record{License: "MIT", DeclaredLicenses: declared("MIT", "")}, "warn"},
-		{"no licence in the files", registry.Record{DeclaredLicenses: declared("MIT")}, "warn"},
 		{"the analysers' check decides", registry.Record{
-			License: "BSD-3-Clause", DeclaredLicenses: declared("BSD-3-Clause-Clear"),
+			License: "BSD-3-Clause", DeclaredLicenses: declared,
 			Checks: []registry.Check{{ID: licenseMatchCheck, Status: "warn"}},
 		}, "warn"},
 	}
@@ -210,5 +163,23 @@ func TestLicenseConsistency(t *testing.T) {
 				t.Errorf("licenseConsistency = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestBuildDeclaredShowsTheAnalysersVerdict(t *testing.T) {
+	r := &registry.Record{License: "MIT", DeclaredLicenses: []registry.DeclaredLicense{
+		{Path: "sub/package.json", Value: "Apache-2.0", SPDX: "Apache-2.0", Agreement: registry.AgreementMatch, Files: "Apache-2.0"},
+		{Path: "publiccode.yml", Value: "GPL-3.0-only", SPDX: "GPL-3.0-only", Agreement: registry.AgreementPartial, Files: "GPL-3.0"},
+		{Path: "old.json", Value: "MIT", SPDX: "MIT"},
+	}}
+	got := buildDeclared(r)
+	want := []string{registry.AgreementMatch, registry.AgreementPartial, registry.AgreementUnknown}
+	for i, v := range got {
+		if v.Agreement != want[i] || v.AgreementLabel == "" || v.Mismatch() {
+			t.Errorf("row %d: %+v, want agreement %s", i, v, want[i])
+		}
+	}
+	if got[0].Files != "Apache-2.0" {
+		t.Errorf("a subfolder's declaration is compared with its folder's licence: %+v", got[0])
 	}
 }

@@ -74,8 +74,9 @@ func TestAPIProjectReport(t *testing.T) {
 		t.Errorf("evidence of the mismatch (-want +got):\n%s", diff)
 	}
 	wantDeclared := []registry.DeclaredLicense{
-		{Path: "publiccode.yml", Field: "legal.license", Value: "EUPL-1.2", SPDX: "EUPL-1.2"},
-		{Path: "pom.xml", Field: "project.licenses.license.name", Value: "Apache License, Version 2.0", SPDX: "Apache-2.0"},
+		{Path: "publiccode.yml", Field: "legal.license", Value: "EUPL-1.2", SPDX: "EUPL-1.2", Agreement: registry.AgreementMatch, Files: "EUPL-1.2"},
+		{Path: "pom.xml", Field: "project.licenses.license.name", Value: "Apache License, Version 2.0", SPDX: "Apache-2.0",
+			Agreement: registry.AgreementMismatch, Files: "EUPL-1.2"},
 	}
 	if diff := cmp.Diff(wantDeclared, got.DeclaredLicenses); diff != "" {
 		t.Errorf("declared licences (-want +got):\n%s", diff)

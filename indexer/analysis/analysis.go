@@ -110,6 +110,9 @@ func Analyse(ctx context.Context, fsys fs.FS, rec *registry.Record, opts Options
 	rec.Normalize()
 	// The checks read everything above, so they come last.
 	rec.Checks = checks.Evaluate(rec, tree, now())
+	for i, d := range rec.DeclaredLicenses {
+		rec.DeclaredLicenses[i].Agreement, rec.DeclaredLicenses[i].Files = checks.CompareDeclared(rec, d)
+	}
 	rec.Warnings = w.list
 	rec.Normalize()
 	return nil

@@ -175,3 +175,31 @@ func TestDefinitions(t *testing.T) {
 		t.Error("Definitions returns the package's own slice")
 	}
 }
+
+func TestCompareDeclared(t *testing.T) {
+	rec := &registry.Record{
+		License: "MIT",
+		Licenses: []registry.LicenseFile{
+			{SPDX: "MIT", Path: "LICENSE", Scope: "project"},
+			{SPDX: "Apache-2.0", Path: "sub/LICENSE", Scope: "component"},
+			{SPDX: "GPL-3.0-only", Path: "gpl/COPYING", Scope: "component"},
+		},
+	}
+	tests := []struct {
+		d           registry.DeclaredLicense
+		want, files string
+	}{
+		{registry.DeclaredLicense{Path: "package.json", Value: "MIT", SPDX: "MIT"}, registry.AgreementMatch, "MIT"},
+		{registry.DeclaredLicense{Path: "publiccode.yml", Value: "BSD-3-Clause", SPDX: "BSD-3-Clause"}, registry.AgreementMismatch, "MIT"},
+		// A manifest in a subfolder is compared with that folder's licence.
+		{registry.DeclaredLicense{Path: "sub/package.json", Value: "Apache-2.0", SPDX: "Apache-2.0"}, registry.AgreementMatch, "Apache-2.0"},
+		{registry.DeclaredLicense{Path: "gpl/package.json", Value: "GPL-3.0-or-later", SPDX: "GPL-3.0-or-later"}, registry.AgreementPartial, "GPL-3.0-only"},
+		{registry.DeclaredLicense{Path: "setup.py", Value: "see the website"}, registry.AgreementUnknown, "MIT"},
+	}
+	for _, tc := range tests {
+		got, files := CompareDeclared(rec, tc.d)
+		if got != tc.want || files != tc.files {
+			t.Errorf("CompareDeclared(%s %q) = %q against %q, want %q against %q", tc.d.Path, tc.d.Value, got, files, tc.want, tc.files)
+		}
+	}
+}

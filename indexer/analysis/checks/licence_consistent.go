@@ -26,6 +26,33 @@ func declarations(rec *registry.Record) []registry.DeclaredLicense {
 	return decls
 }
 
+// CompareDeclared says how one declared licence compares with the licence
+// the files show for the declaring file's folder: the verdict the
+// licence-consistent check gives it, as a registry.Agreement* value, and
+// the files' expression it was compared with.
+func CompareDeclared(rec *registry.Record, d registry.DeclaredLicense) (agreement, files string) {
+	expr, kind := readDeclared(d.Value, d.SPDX)
+	detected, _ := licenceFor(rec, d.Path)
+	switch {
+	case kind == declaredNoAssertion, kind == declaredUnreadable:
+		return registry.AgreementUnknown, detected
+	case kind == declaredSeeFile:
+		if detected == "" {
+			return registry.AgreementMismatch, ""
+		}
+		return registry.AgreementMatch, detected
+	case detected == "":
+		return registry.AgreementMismatch, ""
+	}
+	switch status, _ := compareLicences(expr, detected); status {
+	case registry.CheckPass:
+		return registry.AgreementMatch, detected
+	case registry.CheckWarn:
+		return registry.AgreementPartial, detected
+	}
+	return registry.AgreementMismatch, detected
+}
+
 // licenceConsistent compares every declared licence with the licence the
 // files show. Equal expressions (up to order) pass; the same licences with
 // only -only / -or-later / bare GNU versions differing, or combined with

@@ -42,7 +42,7 @@ func summarise(p projectPageJSON) searchSummary {
 
 func TestAPIProjects(t *testing.T) {
 	srv := newCatalogue(t).serve(t)
-	allFacets := []string{"license", "language", "participant", "country"}
+	allFacets := []string{"license", "language", "participant", "country", "has_publiccode"}
 	tests := []struct {
 		name string
 		path string

@@ -21,7 +21,7 @@ import (
 // deep as the search index lets anyone page, so an export never asks for a
 // page the index refuses. A longer result is cut, and the response says
 // so in the X-Govshare-Truncated header (CSV has no place for comments).
-const maxExportRows = 10_000
+const maxExportRows = maxSearchResults
 
 // Export response headers.
 const (

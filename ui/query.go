@@ -14,11 +14,14 @@ const (
 	// maxPage bounds how deep a search may page, and with it the work one
 	// request can ask of the index.
 	maxPage = 1000
+	// maxSearchResults is how deep into the hits the search index lets a
+	// query page (indexer/search's result window).
+	maxSearchResults = 10_000
 )
 
 // facetParams are the facet filters a search takes, by query parameter name,
 // in the order pages list them.
-var facetParams = []string{"license", "language", "participant", "country"}
+var facetParams = []string{"license", "language", "participant", "country", "has_publiccode"}
 
 // parseSearchQuery reads a search from query parameters. A page or per_page
 // that is not a whole number in range is an EINVALID error.
@@ -45,7 +48,18 @@ func parseSearchFilters(v url.Values) registry.SearchQuery {
 		Language:    strings.TrimSpace(v.Get("language")),
 		Participant: strings.TrimSpace(v.Get("participant")),
 		Country:     strings.TrimSpace(v.Get("country")),
+		// Only the two values the index holds; anything else filters
+		// nothing rather than everything.
+		HasPubliccode: boolParam(v.Get("has_publiccode")),
 	}
+}
+
+// boolParam keeps "true" and "false" and drops anything else.
+func boolParam(s string) string {
+	if s = strings.TrimSpace(s); s == "true" || s == "false" {
+		return s
+	}
+	return ""
 }
 
 // intParam reads a whole number between lo and hi, or def when absent.
@@ -72,6 +86,8 @@ func facetFilter(q registry.SearchQuery, facet string) string {
 		return q.Participant
 	case "country":
 		return q.Country
+	case "has_publiccode":
+		return q.HasPubliccode
 	}
 	return ""
 }
@@ -88,6 +104,8 @@ func withFacet(q registry.SearchQuery, facet, value string) registry.SearchQuery
 		q.Participant = value
 	case "country":
 		q.Country = value
+	case "has_publiccode":
+		q.HasPubliccode = value
 	}
 	q.Page = 1
 	return q

@@ -167,3 +167,24 @@ func TestWebLink(t *testing.T) {
 		}
 	}
 }
+
+func TestPaginationStaysInsideTheSearchWindow(t *testing.T) {
+	p := paginate(registry.SearchQuery{PerPage: 100, Page: 1}, 250_000)
+	last := p.Pages[len(p.Pages)-1]
+	if last.Number != maxSearchResults/100 {
+		t.Errorf("last page link %d, want %d: deeper pages are refused", last.Number, maxSearchResults/100)
+	}
+	p = paginate(registry.SearchQuery{PerPage: 1, Page: 1}, 250_000)
+	if last := p.Pages[len(p.Pages)-1]; last.Number != maxPage {
+		t.Errorf("last page link %d, want %d", last.Number, maxPage)
+	}
+}
+
+func TestHasPubliccodeFilter(t *testing.T) {
+	for raw, want := range map[string]string{"true": "true", "false": "false", "yes": "", "": ""} {
+		q := parseSearchFilters(url.Values{"has_publiccode": {raw}})
+		if q.HasPubliccode != want {
+			t.Errorf("has_publiccode=%q read as %q, want %q", raw, q.HasPubliccode, want)
+		}
+	}
+}

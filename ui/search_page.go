@@ -81,10 +81,11 @@ type pageLink struct {
 }
 
 var facetLabels = map[string]string{
-	"license":     "Licence",
-	"language":    "Language",
-	"participant": "Participant",
-	"country":     "Country",
+	"license":        "Licence",
+	"language":       "Language",
+	"participant":    "Participant",
+	"country":        "Country",
+	"has_publiccode": "Has publiccode.yml",
 }
 
 // topLanguages is how many languages a search result names.
@@ -209,7 +210,9 @@ const pageWindow = 2
 
 // paginate links the pages of a result of total hits.
 func paginate(q registry.SearchQuery, total int) pagination {
-	pages := (total + q.PerPage - 1) / q.PerPage
+	// Links go no deeper than a search may page (maxPage, and the index's
+	// window of maxSearchResults hits).
+	pages := min((min(total, maxSearchResults)+q.PerPage-1)/q.PerPage, maxPage)
 	var p pagination
 	if pages <= 1 && q.Page <= 1 {
 		return p

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -420,6 +421,11 @@ func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source) (Outcom
 	if err != nil {
 		return fail(err)
 	}
+	if previous, err := c.store.Project(ctx, src.ProjectID); err == nil {
+		keepLastValidPubliccode(rec, &previous.Record)
+	} else if registry.ErrorCode(err) != registry.ENOTFOUND {
+		return Failed, nil, "", err
+	}
 	p := &registry.Project{ID: src.ProjectID, SourceID: src.ID, IndexedAt: c.opts.Now(), Record: *rec}
 	if err := c.store.RecordSuccess(ctx, src.ID, p); err != nil {
 		return Failed, nil, "", err
@@ -440,6 +446,31 @@ func (c *Crawler) analyse(ctx context.Context, target string, head gitfetch.Head
 	}
 	defer snap.Close()
 	return analyseSnapshot(ctx, target, snap, c.opts.Analysis)
+}
+
+// keepLastValidPubliccode carries the previous record's valid
+// publiccode.yml into a record whose publiccode.yml has become invalid:
+// invalid metadata never freezes or blanks an entry. The entry keeps the
+// declared name and description, and the record says which commit they
+// come from; the next valid file replaces them.
+func keepLastValidPubliccode(rec, previous *registry.Record) {
+	if rec.Publiccode == nil || rec.Publiccode.Valid {
+		return // valid now, or removed on purpose
+	}
+	last, commit := previous.LastValidPubliccode, previous.LastValidPubliccodeCommit
+	if previous.Publiccode != nil && previous.Publiccode.Valid {
+		last, commit = previous.Publiccode, previous.Commit
+	}
+	if last == nil {
+		return
+	}
+	rec.LastValidPubliccode, rec.LastValidPubliccodeCommit = last, commit
+	if name := strings.TrimSpace(last.Name); name != "" {
+		rec.Name = name
+	}
+	rec.Warnings = append(rec.Warnings, fmt.Sprintf(
+		"publiccode.yml is not valid at this commit: the catalogue shows the last valid one, from commit %s, until it is fixed",
+		gitfetch.ShortCommit(commit)))
 }
 
 func analyseSnapshot(ctx context.Context, target string, snap *gitfetch.Snapshot, opts analysis.Options) (*registry.Record, error) {

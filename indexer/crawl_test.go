@@ -453,3 +453,37 @@ func TestParticipantURLsAreCheckedAgainBeforeFetching(t *testing.T) {
 		t.Errorf("crawl: %v %+v", counts(summary), summary.Failures)
 	}
 }
+
+func TestInvalidPubliccodeKeepsTheLastValidOne(t *testing.T) {
+	e := newEnv(t, "notify")
+	url := e.httpURL + "/notify.git"
+	e.declare(t, url)
+	e.crawl(t)
+	ctx := context.Background()
+	first, err := e.store.Project(ctx, registry.ProjectID(url))
+	if err != nil || first.Name != "Notify" || first.Publiccode == nil || !first.Publiccode.Valid {
+		t.Fatalf("first record: %+v, %v", first, err)
+	}
+
+	// The participant breaks publiccode.yml.
+	repo := e.repos["notify"]
+	repo.Commit("break publiccode.yml", map[string]string{"publiccode.yml": "publiccodeYmlVersion: \"0.4\"\nname: Notify\n"})
+	repo.Git("push", "--quiet", filepath.Join(e.root, "notify.git"), "main")
+	e.crawl(t)
+	broken, _ := e.store.Project(ctx, registry.ProjectID(url))
+	if broken.Publiccode.Valid || broken.LastValidPubliccode == nil || broken.LastValidPubliccodeCommit != first.Commit ||
+		broken.Name != "Notify" || broken.Commit == first.Commit {
+		t.Errorf("after breaking it: name %q, valid %v, last valid from %q (want %q), commit %s",
+			broken.Name, broken.Publiccode.Valid, broken.LastValidPubliccodeCommit, first.Commit, broken.Commit)
+	}
+
+	// Fixed again: the new file is the one shown.
+	repo.Commit("fix publiccode.yml", map[string]string{"publiccode.yml": strings.Replace(
+		string(repo.Git("show", first.Commit+":publiccode.yml")), "name: Notify", "name: Notify 2", 1)})
+	repo.Git("push", "--quiet", filepath.Join(e.root, "notify.git"), "main")
+	e.crawl(t)
+	fixed, _ := e.store.Project(ctx, registry.ProjectID(url))
+	if !fixed.Publiccode.Valid || fixed.LastValidPubliccode != nil || fixed.Name != "Notify 2" {
+		t.Errorf("after the fix: name %q, valid %v, last valid %v", fixed.Name, fixed.Publiccode.Valid, fixed.LastValidPubliccode)
+	}
+}

@@ -26,6 +26,13 @@ type Record struct {
 	// disagreement with the files can be shown with both sides.
 	DeclaredLicenses []DeclaredLicense `json:"declared_licenses"`
 	Publiccode       *Publiccode       `json:"publiccode"`
+	// LastValidPubliccode is the last valid publiccode.yml the catalogue
+	// saw, kept while the current one is invalid so that an entry keeps its
+	// declared name and description until the file is fixed; nil when the
+	// current one is valid or there never was a valid one. It was read at
+	// LastValidPubliccodeCommit.
+	LastValidPubliccode       *Publiccode `json:"last_valid_publiccode,omitempty"`
+	LastValidPubliccodeCommit string      `json:"last_valid_publiccode_commit,omitempty"`
 	// Metadata lists the machine-readable metadata files found
 	// (publiccode.yml, code.json, catalog-info.yaml, package manifests).
 	Metadata  []MetadataFile `json:"metadata"`

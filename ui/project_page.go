@@ -22,6 +22,9 @@ type projectView struct {
 	Languages  []languageShare
 	// Publiccode lists what publiccode.yml declares, in reading order.
 	Publiccode []fact
+	// LastValidPubliccode lists the last valid publiccode.yml's fields,
+	// shown while the current file is invalid.
+	LastValidPubliccode []fact
 
 	Compliance complianceView
 	Standards  standardsView
@@ -76,6 +79,9 @@ func (s *Server) projectPage(c *gin.Context) error {
 	}
 	if p.Publiccode != nil {
 		view.Publiccode = publiccodeFacts(p.Publiccode)
+	}
+	if p.LastValidPubliccode != nil {
+		view.LastValidPubliccode = publiccodeFacts(p.LastValidPubliccode)
 	}
 	name := p.Name
 	if name == "" {

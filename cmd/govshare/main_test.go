@@ -284,7 +284,7 @@ func TestInspectJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
 		t.Fatal(err)
 	}
-	if rec.CommittedAt.Format(time.RFC3339) != gittest.Date.Format(time.RFC3339) || rec.License != "MIT" ||
+	if rec.CommittedAt.Format(time.RFC3339) != gittest.Date().Format(time.RFC3339) || rec.License != "MIT" ||
 		rec.Publiccode == nil || !rec.Publiccode.Valid || rec.Readme == nil || rec.Readme.Path != "README.md" {
 		t.Errorf("record: %+v", rec)
 	}

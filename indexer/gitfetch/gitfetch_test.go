@@ -57,8 +57,8 @@ func TestFetchEveryTransport(t *testing.T) {
 			if snap.Commit != repo.Head() || snap.Branch != "main" {
 				t.Errorf("head = %+v, want %s on main", snap.Head, repo.Head())
 			}
-			if !snap.CommittedAt.Equal(gittest.Date) {
-				t.Errorf("CommittedAt = %v, want %v", snap.CommittedAt, gittest.Date)
+			if !snap.CommittedAt.Equal(gittest.Date()) {
+				t.Errorf("CommittedAt = %v, want %v", snap.CommittedAt, gittest.Date())
 			}
 			if snap.OnDisk {
 				t.Errorf("a small clone went to disk")
@@ -231,7 +231,7 @@ func TestFailures(t *testing.T) {
 	repo := gittest.FromTxtar(t, fixture)
 	root := t.TempDir()
 	repo.Bare(root, "notify")
-	gittest.Run(t, root, gittest.Date, "init", "--quiet", "--bare", "empty.git")
+	gittest.Run(t, root, gittest.Date(), "init", "--quiet", "--bare", "empty.git")
 	// A repository whose pack cannot be built: a tree object is gone.
 	broken := gittest.New(t)
 	broken.Commit("initial", map[string]string{"a/b.txt": "b\n"})
@@ -391,7 +391,7 @@ func TestHEADNamingAMissingBranch(t *testing.T) {
 	root := t.TempDir()
 	// A bare mirror made with "git init --bare" points HEAD at master;
 	// main is what gets pushed.
-	gittest.Run(t, root, gittest.Date, "init", "--quiet", "--bare", "--initial-branch=master", "mirror.git")
+	gittest.Run(t, root, gittest.Date(), "init", "--quiet", "--bare", "--initial-branch=master", "mirror.git")
 	mirror := filepath.Join(root, "mirror.git")
 	repo.Git("push", "--quiet", mirror, "main")
 	f := gitfetch.New(gitfetch.Options{})

@@ -19,9 +19,9 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// Date is the author and committer date of a fixture's first commit; each
-// later commit is one hour after the one before.
-var Date = time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+// Date returns the author and committer date of a fixture's first commit;
+// each later commit is one hour after the one before.
+func Date() time.Time { return time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC) }
 
 // Repo is a repository with a work tree, made for a test.
 type Repo struct {
@@ -91,7 +91,7 @@ func (r *Repo) Git(args ...string) []byte {
 	return Run(r.t, r.Dir, r.date(), args...)
 }
 
-func (r *Repo) date() time.Time { return Date.Add(time.Duration(r.commits) * time.Hour) }
+func (r *Repo) date() time.Time { return Date().Add(time.Duration(r.commits) * time.Hour) }
 
 // Bare makes a bare clone of the repository under root (a temporary
 // directory when root is ""), named name (with .git added), and returns its
@@ -102,7 +102,7 @@ func (r *Repo) Bare(root, name string) string {
 		root = r.t.TempDir()
 	}
 	dst := filepath.Join(root, name+".git")
-	Run(r.t, root, Date, "clone", "--quiet", "--bare", r.Dir, dst)
+	Run(r.t, root, Date(), "clone", "--quiet", "--bare", r.Dir, dst)
 	return dst
 }
 
@@ -149,7 +149,7 @@ func ServeHTTP(t testing.TB, root string) *httptest.Server {
 	}
 	h := &cgi.Handler{
 		Path: filepath.Join(string(bytes.TrimSpace(backend)), "git-http-backend"),
-		Env:  append(Env(Date), "GIT_PROJECT_ROOT="+root, "GIT_HTTP_EXPORT_ALL=1"),
+		Env:  append(Env(Date()), "GIT_PROJECT_ROOT="+root, "GIT_HTTP_EXPORT_ALL=1"),
 		// The backend's complaints about missing or broken repositories
 		// are what the tests provoke; they reach the client as errors.
 		Stderr: io.Discard,
@@ -159,8 +159,9 @@ func ServeHTTP(t testing.TB, root string) *httptest.Server {
 	return srv
 }
 
-// ServeWith wraps the smart HTTP server of root in h, for tests of hosts
-// that misbehave (ask for credentials, answer with HTML, ...).
+// ServeWith serves h on loopback, closed when the test ends: a stand-in
+// for hosts that misbehave (ask for credentials, answer with HTML, never
+// answer, ...).
 func ServeWith(t testing.TB, h http.Handler) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(h)

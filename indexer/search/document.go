@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,12 @@ type projectDocument struct {
 	HasPubliccode   string     `json:"has_publiccode"`
 	Stale           string     `json:"stale"`
 	CommittedAt     *time.Time `json:"committed_at"` // nil when unknown, so it sorts last
+	CountryName     string     `json:"country_name"`
+	NamePlain       string     `json:"name_plain"`
+	TextPlain       string     `json:"text_plain"`
+	// Publiccode holds the publiccode.yml descriptions by field language
+	// (see publiccodeFieldLanguage).
+	Publiccode map[string]string `json:"publiccode,omitempty"`
 }
 
 // Type names the document's mapping, for bleve's mapping.Classifier.
@@ -48,6 +55,10 @@ func newProjectDocument(p *registry.Project) *projectDocument {
 	if p.Readme != nil {
 		d.Readme = p.Readme.Text
 	}
+	d.CountryName = countryName(p.Country)
+	d.NamePlain = p.Name
+	d.Publiccode = publiccodeTexts(p.Publiccode)
+	d.TextPlain = strings.Join([]string{p.Description, p.ParticipantName, d.CountryName, publiccodeNames(p.Publiccode)}, "\n")
 	if !p.CommittedAt.IsZero() {
 		t := p.CommittedAt.UTC()
 		d.CommittedAt = &t
@@ -95,4 +106,39 @@ func languageNames(languages []registry.Language) []string {
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// publiccodeTexts gathers each language's publiccode.yml description (its
+// localised name, short and long descriptions and features) under the
+// language's field, or nil when there are none.
+func publiccodeTexts(pc *registry.Publiccode) map[string]string {
+	if pc == nil || len(pc.Descriptions) == 0 {
+		return nil
+	}
+	keys := slices.Sorted(maps.Keys(pc.Descriptions))
+	texts := make(map[string][]string)
+	for _, key := range keys {
+		desc := pc.Descriptions[key]
+		lang := publiccodeFieldLanguage(key)
+		texts[lang] = append(texts[lang], desc.LocalisedName, desc.ShortDescription, desc.LongDescription)
+		texts[lang] = append(texts[lang], desc.Features...)
+	}
+	out := make(map[string]string, len(texts))
+	for lang, parts := range texts {
+		out[lang] = strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), "\n")
+	}
+	return out
+}
+
+// publiccodeNames lists the publiccode.yml name and localised names, which
+// are matched with typo tolerance like the project's name.
+func publiccodeNames(pc *registry.Publiccode) string {
+	if pc == nil {
+		return ""
+	}
+	names := []string{pc.Name}
+	for _, key := range slices.Sorted(maps.Keys(pc.Descriptions)) {
+		names = append(names, pc.Descriptions[key].LocalisedName)
+	}
+	return strings.Join(names, "\n")
 }

@@ -2,8 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -20,14 +18,14 @@ type projectFixture struct {
 // loadProjects reads the fixture projects, in file order.
 func loadProjects(t testing.TB) []*registry.Project {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "projects.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	return loadProjectsFrom(t, filepath.Join("testdata", "projects.json"))
+}
+
+// loadProjectsFrom reads the projects of a fixture file, in file order.
+func loadProjectsFrom(t testing.TB, path string) []*registry.Project {
+	t.Helper()
 	var fixtures []projectFixture
-	if err := json.Unmarshal(b, &fixtures); err != nil {
-		t.Fatalf("parse testdata/projects.json: %v", err)
-	}
+	readJSON(t, path, &fixtures)
 	projects := make([]*registry.Project, len(fixtures))
 	for i, f := range fixtures {
 		p := f.Project

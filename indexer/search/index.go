@@ -61,6 +61,9 @@ type Index struct {
 	lock         *dirLock // nil for an in-memory index
 	logger       *slog.Logger
 	needsRebuild atomic.Bool
+	// batchSize is the number of documents per write batch; 0 means
+	// defaultBatchSize. Benchmarks raise it to build large indexes faster.
+	batchSize int
 }
 
 // Open opens the index in dir, creating it when missing. A directory that

@@ -4,15 +4,19 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 // MappingVersion changes whenever the mapping below, or what a document
 // holds, changes. An index stored with another version is wiped on Open and
 // must be rebuilt from the store.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // documentType is the one document type in the index.
 const documentType = "project"
@@ -31,10 +35,22 @@ const (
 	fieldHasPubliccode   = "has_publiccode"
 	fieldStale           = "stale"
 	fieldCommittedAt     = "committed_at"
+	fieldCountryName     = "country_name"
+	fieldNamePlain       = "name_plain"
+	fieldTextPlain       = "text_plain"
+	// fieldPubliccode is the sub-document of publiccode.yml descriptions:
+	// one field per language, "publiccode.it", named by language code.
+	fieldPubliccode = "publiccode"
 )
 
+// plainAnalyzer splits text into lower-cased words with accents folded
+// ("géoportail" is "geoportail"), without stop words or stemming, so that typo-tolerant and prefix queries see words as written.
+const plainAnalyzer = "plain"
+
 // newMapping builds the explicit mapping: no dynamic fields, no _all field,
-// English analysis for prose, keyword analysis for identifiers and facets.
+// English analysis for prose, each language's own analysis for
+// publiccode.yml descriptions, plain words for fuzzy and prefix matching,
+// keyword analysis for identifiers and facets.
 // Only description and readme are stored, for highlighting: callers hydrate
 // records from the store by ID.
 func newMapping() (*mapping.IndexMappingImpl, error) {
@@ -71,6 +87,20 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldDescription, prose(true))
 	doc.AddFieldMappingsAt(fieldReadme, prose(true))
 	doc.AddFieldMappingsAt(fieldParticipantName, words)
+	doc.AddFieldMappingsAt(fieldCountryName, words)
+	plain := prose(false)
+	plain.Analyzer = plainAnalyzer
+	plain.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(fieldNamePlain, plain)
+	doc.AddFieldMappingsAt(fieldTextPlain, plain)
+	publiccode := bleve.NewDocumentStaticMapping()
+	for _, lang := range publiccodeFieldLanguages() {
+		f := prose(false)
+		f.IncludeTermVectors = false
+		f.Analyzer = publiccodeAnalyzer(lang)
+		publiccode.AddFieldMappingsAt(lang, f)
+	}
+	doc.AddSubDocumentMapping(fieldPubliccode, publiccode)
 	for _, f := range []string{fieldParticipant, fieldCountry, fieldLicense, fieldLanguage, fieldHasPubliccode, fieldStale} {
 		doc.AddFieldMappingsAt(f, term)
 	}
@@ -80,6 +110,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	m := bleve.NewIndexMapping()
+	err := m.AddCustomAnalyzer(plainAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"char_filters":  []any{asciifolding.Name},
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("define %s analyzer: %w", plainAnalyzer, err)
+	}
 	m.AddDocumentMapping(documentType, doc)
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.DefaultType = documentType

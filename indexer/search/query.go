@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -42,8 +44,33 @@ const (
 	facetSize = 30
 )
 
-// Field weights for free text: a match in the name counts most, and a whole
-// phrase matched in the name or description counts more than its words.
+// Weights of free text. A project is found by its name above its
+// description (its own, or publiccode.yml's in any language) above its
+// README; by the whole name or a whole phrase above its words; by its words
+// as written (stemmed) above words within a typo of them or starting with
+// them.
+const (
+	exactNameBoost  = 12   // the query is the whole name, case aside
+	countryBoost    = 3    // the query is the country's code
+	fuzzyNameBoost  = 0.4  // a word within one edit of a name word
+	fuzzyTextBoost  = 0.15 // ... of a description, participant or country word
+	prefixNameBoost = 0.3  // a name word starting with a query word
+	prefixTextBoost = 0.1  // ... a description, participant or country word
+	publiccodeBoost = 1.5  // a word of a publiccode.yml description, any language
+)
+
+// Fuzzy and prefix matching limits: typo tolerance for words long enough
+// that one edit rarely turns them into another word, prefixes for short
+// queries (what someone is still typing) of words long enough to narrow.
+const (
+	minFuzzyRunes  = 5
+	fuzziness      = 1
+	maxPrefixWords = 2
+	minPrefixRunes = 3
+)
+
+// textFields are the fields matched word by word (stemmed), with their
+// boosts; phraseBoost, when not 0, also matches the text as a phrase.
 var textFields = []struct {
 	field       string
 	boost       float64
@@ -51,7 +78,8 @@ var textFields = []struct {
 }{
 	{fieldName, 3, 6},
 	{fieldDescription, 2, 4},
-	{fieldParticipantName, 1.5, 0},
+	{fieldParticipantName, 1.5, 3},
+	{fieldCountryName, 1.5, 3},
 	{fieldReadme, 1, 0},
 }
 
@@ -63,7 +91,11 @@ const markOpen = "<mark>"
 var highlightFields = []string{fieldDescription, fieldReadme}
 
 // Search answers a catalogue query. Empty text matches every project, most
-// recently committed first; otherwise hits come by relevance. Filters
+// recently committed first; otherwise hits come by relevance, found in the
+// name, description, publiccode.yml descriptions (stemmed in their own
+// languages), participant, country (name or code) and README, with one typo
+// allowed in words of five letters or more and, for one- or two-word
+// queries, words taken as prefixes. Filters
 // narrow the matches without changing their scores, and facet counts are
 // taken over all the matches, filters included, so a facet value's count is
 // the total its filter would give. A page beyond the first 10,000 results
@@ -81,7 +113,7 @@ func (ix *Index) Search(ctx context.Context, q registry.SearchQuery) (*registry.
 	}
 
 	text := strings.TrimSpace(q.Text)
-	req := bleve.NewSearchRequestOptions(buildQuery(text, q), perPage, (page-1)*perPage, false)
+	req := bleve.NewSearchRequestOptions(buildQuery(text, q, ix.plainWords), perPage, (page-1)*perPage, false)
 	if text == "" {
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fieldCommittedAt, Desc: true, Missing: search.SortFieldMissingLast},
@@ -113,23 +145,10 @@ func (ix *Index) Search(ctx context.Context, q registry.SearchQuery) (*registry.
 // project's score, and so its rank, is the same with or without them. (A
 // conjunction leapfrogs through the postings; bleve's boolean filter clause
 // would score every text match first, and measured twice as slow.)
-func buildQuery(text string, q registry.SearchQuery) query.Query {
+func buildQuery(text string, q registry.SearchQuery, words func(string) []string) query.Query {
 	var match query.Query = bleve.NewMatchAllQuery()
 	if text != "" {
-		var clauses []query.Query
-		for _, f := range textFields {
-			m := bleve.NewMatchQuery(text)
-			m.SetField(f.field)
-			m.SetBoost(f.boost)
-			clauses = append(clauses, m)
-			if f.phraseBoost > 0 {
-				p := bleve.NewMatchPhraseQuery(text)
-				p.SetField(f.field)
-				p.SetBoost(f.phraseBoost)
-				clauses = append(clauses, p)
-			}
-		}
-		match = bleve.NewDisjunctionQuery(clauses...)
+		match = textQuery(text, words(text))
 	}
 
 	var filters []query.Query
@@ -192,4 +211,92 @@ func markedFragments(byField search.FieldFragmentMap) map[string][]string {
 		}
 	}
 	return out
+}
+
+// textQuery matches free text, whose plain words are words: any clause may
+// match, and a project that matches more of them, or heavier ones, ranks
+// higher.
+func textQuery(text string, words []string) query.Query {
+	var clauses []query.Query
+	add := func(q interface {
+		query.Query
+		SetField(string)
+		SetBoost(float64)
+	}, field string, boost float64) {
+		q.SetField(field)
+		q.SetBoost(boost)
+		clauses = append(clauses, q)
+	}
+	for _, f := range textFields {
+		add(bleve.NewMatchQuery(text), f.field, f.boost)
+		if f.phraseBoost > 0 {
+			add(bleve.NewMatchPhraseQuery(text), f.field, f.phraseBoost)
+		}
+	}
+	for _, lang := range publiccodeFieldLanguages() {
+		add(bleve.NewMatchQuery(text), fieldPubliccode+"."+lang, publiccodeBoost)
+	}
+
+	add(bleve.NewTermQuery(strings.Join(strings.Fields(strings.ToLower(text)), " ")), fieldNameSort, exactNameBoost)
+	if len(words) == 1 && len(words[0]) == 2 {
+		add(bleve.NewTermQuery(strings.ToUpper(words[0])), fieldCountry, countryBoost)
+	}
+	if loose := looseQuery(words); loose != nil {
+		// One clause, so that a word matched both as written and
+		// loosely does not count twice towards the number of clauses
+		// matched, which bleve rewards.
+		clauses = append(clauses, loose)
+	}
+	return bleve.NewDisjunctionQuery(clauses...)
+}
+
+// looseQuery matches the words with a typo or as prefixes, or is nil when
+// no word qualifies. Stop words are left out: "the" is not a prefix worth
+// matching.
+func looseQuery(words []string) query.Query {
+	var clauses []query.Query
+	words = slices.DeleteFunc(slices.Clone(words), isStopWord)
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= minFuzzyRunes {
+			for _, f := range []struct {
+				field string
+				boost float64
+			}{{fieldNamePlain, fuzzyNameBoost}, {fieldTextPlain, fuzzyTextBoost}} {
+				q := bleve.NewFuzzyQuery(w)
+				q.SetFuzziness(fuzziness)
+				q.SetField(f.field)
+				q.SetBoost(f.boost)
+				clauses = append(clauses, q)
+			}
+		}
+		if len(words) <= maxPrefixWords && utf8.RuneCountInString(w) >= minPrefixRunes {
+			for _, f := range []struct {
+				field string
+				boost float64
+			}{{fieldNamePlain, prefixNameBoost}, {fieldTextPlain, prefixTextBoost}} {
+				q := bleve.NewPrefixQuery(w)
+				q.SetField(f.field)
+				q.SetBoost(f.boost)
+				clauses = append(clauses, q)
+			}
+		}
+	}
+	if len(clauses) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(clauses...)
+}
+
+// plainWords splits text into words as the plain analyzer does: lower
+// case, accents folded, letters and digits.
+func (ix *Index) plainWords(text string) []string {
+	analyzer := ix.index.Mapping().AnalyzerNamed(plainAnalyzer)
+	if analyzer == nil {
+		return nil
+	}
+	var words []string
+	for _, t := range analyzer.Analyze([]byte(text)) {
+		words = append(words, string(t.Term))
+	}
+	return words
 }

@@ -22,7 +22,7 @@ func TestSearchText(t *testing.T) {
 		{"blank text is empty text", "   ", []string{"open-forms", "document-signing", "form-builder", "signature-validator", "identity-gateway", "tax-calculator"}},
 		{"stemmed: signing finds sign and sign-on, name first", "signing", []string{"document-signing", "identity-gateway"}},
 		{"name outranks description and readme", "form", []string{"open-forms", "form-builder"}},
-		{"participant name", "interior", []string{"document-signing", "open-forms"}},
+		{"participant name, the shorter text first", "interior", []string{"open-forms", "document-signing"}},
 		{"readme only", "docker", []string{"document-signing"}},
 		{"case does not matter", "SAML", []string{"identity-gateway"}},
 		{"phrase in description before words in readme", "electronic signatures", []string{"signature-validator", "document-signing", "identity-gateway"}},

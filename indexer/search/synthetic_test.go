@@ -19,6 +19,9 @@ var (
 	syntheticLicenses  = []string{"EUPL-1.2", "MIT", "Apache-2.0", "AGPL-3.0-only", "GPL-3.0-or-later", "MPL-2.0", ""}
 	syntheticLanguages = []string{"Go", "Java", "Python", "JavaScript", "TypeScript", "PHP", "C#", "Ruby"}
 	syntheticCountries = []string{"NL", "FR", "IT", "DE", "ES", "SE", "FI", "EE"}
+	// syntheticPubliccodeLanguages are the second language of a synthetic
+	// publiccode.yml, next to English.
+	syntheticPubliccodeLanguages = []string{"it", "de", "fr", "nl", "es", "sv", "fi", "et"}
 )
 
 // syntheticProjects makes n varied projects, the same ones on every call.
@@ -53,7 +56,10 @@ func syntheticProjects(n int) []*registry.Project {
 			p.Languages = append(p.Languages, registry.Language{Name: syntheticLanguages[(i+j)%len(syntheticLanguages)], Bytes: 1000})
 		}
 		if rng.IntN(3) == 0 {
-			p.Publiccode = &registry.Publiccode{Path: "publiccode.yml", Valid: true}
+			p.Publiccode = &registry.Publiccode{Path: "publiccode.yml", Valid: true, Descriptions: map[string]registry.PubliccodeDescription{
+				"en": {ShortDescription: words(8), LongDescription: words(30)},
+				syntheticPubliccodeLanguages[rng.IntN(len(syntheticPubliccodeLanguages))]: {ShortDescription: words(8)},
+			}}
 		}
 		projects[i] = p
 	}

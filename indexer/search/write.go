@@ -10,9 +10,9 @@ import (
 	"github.com/govshare/govshare/registry"
 )
 
-// batchSize is how many documents go to Bleve in one batch: large enough to
-// amortise a segment per batch, small enough to bound memory.
-const batchSize = 500
+// defaultBatchSize is how many documents go to Bleve in one batch: large
+// enough to amortise a segment per batch, small enough to bound memory.
+const defaultBatchSize = 500
 
 // Put adds projects to the index, replacing any already indexed under the
 // same Project.ID. Nil projects are skipped.
@@ -125,14 +125,19 @@ func (ix *Index) idsExcept(keep map[string]struct{}) (ids []string, err error) {
 	}
 }
 
-// batchWriter sends documents to the index batchSize at a time.
+// batchWriter sends documents to the index size at a time.
 type batchWriter struct {
 	index bleve.Index
 	batch *bleve.Batch
+	size  int
 }
 
 func (ix *Index) newBatchWriter() *batchWriter {
-	return &batchWriter{index: ix.index, batch: ix.index.NewBatch()}
+	size := ix.batchSize
+	if size <= 0 {
+		size = defaultBatchSize
+	}
+	return &batchWriter{index: ix.index, batch: ix.index.NewBatch(), size: size}
 }
 
 func (w *batchWriter) put(ctx context.Context, p *registry.Project) error {
@@ -146,7 +151,7 @@ func (w *batchWriter) put(ctx context.Context, p *registry.Project) error {
 }
 
 func (w *batchWriter) flushIfFull(ctx context.Context) error {
-	if w.batch.Size() < batchSize {
+	if w.batch.Size() < w.size {
 		return nil
 	}
 	return w.flush(ctx)

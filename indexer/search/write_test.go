@@ -50,7 +50,7 @@ func TestPutInBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	projects := syntheticProjects(2*batchSize + 7)
+	projects := syntheticProjects(2*defaultBatchSize + 7)
 	if err := ix.Put(t.Context(), append(projects, nil)...); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestRebuild(t *testing.T) {
 		{"empty index", nil, projects},
 		{"leftovers removed, changes applied", append(syntheticProjects(3), projects[:2]...), projects},
 		{"empty store empties the index", projects, nil},
-		{"more than one batch", nil, syntheticProjects(batchSize + 1)},
+		{"more than one batch", nil, syntheticProjects(defaultBatchSize + 1)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,22 @@
+package search
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// countryName is the English name of an ISO 3166 country code ("NL" gives
+// "Netherlands"), or "" when the code names no region.
+func countryName(code string) string {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return ""
+	}
+	region, err := language.ParseRegion(code)
+	if err != nil {
+		return ""
+	}
+	return display.English.Regions().Name(region)
+}

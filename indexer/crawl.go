@@ -52,7 +52,14 @@ type Options struct {
 	// a name that resolved to a public address at registration may point
 	// inside the operator's network by now.
 	URLCheck URLChecker
-	Logger   *slog.Logger
+	// Guard, if set, marks the context a participant's repository is
+	// fetched under, for an HTTP client that enforces the URL rules on
+	// every connection and redirect (a name may resolve differently by the
+	// time git connects, and a host may redirect).
+	Guard interface {
+		Guarding(ctx context.Context) context.Context
+	}
+	Logger *slog.Logger
 	// Now is the clock; time.Now by default.
 	Now func() time.Time
 }
@@ -202,12 +209,21 @@ func (c *Crawler) crawl(ctx context.Context, only map[int64]bool, onProgress fun
 		byID[src.ID] = src
 	}
 	var sources []*registry.Source
+	trusted := map[int64]bool{}
 	for _, src := range all {
 		if picked(src) && crawlable(src, byID[src.ParentID]) {
 			sources = append(sources, src)
+			trusted[src.ID] = operatorSource(src, byID[src.ParentID])
 		}
 	}
-	return c.crawlRepositories(ctx, sources, summary, onProgress)
+	return c.crawlRepositories(ctx, sources, trusted, summary, onProgress)
+}
+
+// operatorSource reports whether a source comes from the operator's own
+// configuration: named in the participants file, or discovered in an
+// organisation named there. Its URLs are trusted to reach any address.
+func operatorSource(src, parent *registry.Source) bool {
+	return src.Origin == registry.OriginConfig || (parent != nil && parent.Origin == registry.OriginConfig)
 }
 
 // crawlable reports whether a source is a repository to fetch: not an
@@ -257,7 +273,8 @@ func (c *Crawler) discover(ctx context.Context, org *registry.Source, summary *S
 }
 
 // crawlRepositories fetches and analyses sources with bounded concurrency.
-func (c *Crawler) crawlRepositories(ctx context.Context, sources []*registry.Source, summary *Summary, onProgress func(Progress)) (*Summary, error) {
+func (c *Crawler) crawlRepositories(ctx context.Context, sources []*registry.Source, trusted map[int64]bool,
+	summary *Summary, onProgress func(Progress)) (*Summary, error) {
 	run, err := c.store.StartCrawlRun(ctx, c.opts.Now())
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
@@ -276,7 +293,7 @@ func (c *Crawler) crawlRepositories(ctx context.Context, sources []*registry.Sou
 		workers.Go(func() {
 			for src := range jobs {
 				start := time.Now()
-				outcome, p, reason, err := c.crawlSourceSafely(ctx, src)
+				outcome, p, reason, err := c.crawlSourceSafely(ctx, src, trusted[src.ID])
 				results <- result{
 					Progress: Progress{Source: src, Outcome: outcome, Reason: reason, Duration: time.Since(start)},
 					project:  p, err: err,
@@ -363,7 +380,7 @@ func (c *Crawler) crawlRepositories(ctx context.Context, sources []*registry.Sou
 // crawlSourceSafely is crawlSource with a panic in an analyser (a parser
 // meeting a hostile file, say) turned into that source's failure: one
 // repository must not take the catalogue down.
-func (c *Crawler) crawlSourceSafely(ctx context.Context, src *registry.Source) (outcome Outcome, p *registry.Project, reason string, err error) {
+func (c *Crawler) crawlSourceSafely(ctx context.Context, src *registry.Source, trusted bool) (outcome Outcome, p *registry.Project, reason string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			c.opts.Logger.Error("analysis panicked", "url", src.URL, "panic", r, "stack", string(debug.Stack()))
@@ -372,13 +389,17 @@ func (c *Crawler) crawlSourceSafely(ctx context.Context, src *registry.Source) (
 			outcome, p, err = Failed, stale, storeErr
 		}
 	}()
-	return c.crawlSource(ctx, src)
+	return c.crawlSource(ctx, src, trusted)
 }
 
 // crawlSource brings one source up to date. It returns the project to write
 // to the search index (the fresh record, or the last good one now marked
 // stale), the failure reason, and an error only when the store failed.
-func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source) (Outcome, *registry.Project, string, error) {
+//
+// A source that is not the operator's own is vetted by URLCheck first, and
+// fetched under Guard's context, so that its connections and redirects are
+// held to the URL rules too.
+func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source, trusted bool) (Outcome, *registry.Project, string, error) {
 	log := c.opts.Logger.With("participant", src.ParticipantID, "url", src.URL)
 	fail := func(reason error) (Outcome, *registry.Project, string, error) {
 		if ctx.Err() != nil {
@@ -389,9 +410,14 @@ func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source) (Outcom
 		return Failed, stale, reason.Error(), err
 	}
 
-	if c.opts.URLCheck != nil && src.Origin != registry.OriginConfig {
-		if _, err := c.opts.URLCheck.Check(ctx, src.URL); err != nil {
-			return fail(fmt.Errorf("refused to fetch %s: %w", src.URL, err))
+	if !trusted {
+		if c.opts.URLCheck != nil {
+			if _, err := c.opts.URLCheck.Check(ctx, src.URL); err != nil {
+				return fail(fmt.Errorf("refused to fetch %s: %w", src.URL, err))
+			}
+		}
+		if c.opts.Guard != nil {
+			ctx = c.opts.Guard.Guarding(ctx)
 		}
 	}
 	head, err := c.fetcher.RemoteHead(ctx, src.URL)

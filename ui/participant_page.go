@@ -151,8 +151,12 @@ func (s *Server) renderParticipant(c *gin.Context, status int, id string, state 
 			return err
 		}
 	}
-	if state.secret != "" {
-		c.Header("Cache-Control", "no-store")
+	// The page differs for whoever signed in, and the manager's view holds
+	// a CSRF token, the tokens' names and the audit log: no shared cache
+	// may keep it.
+	c.Header("Vary", "Cookie")
+	if view.Manage != nil || state.secret != "" {
+		c.Header("Cache-Control", "private, no-store")
 	}
 	return s.render(c, status, "participant", "participant", p.Name, view)
 }

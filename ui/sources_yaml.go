@@ -270,7 +270,43 @@ func (s *Server) importSource(ctx context.Context, who registry.Principal, parti
 
 // parseImport reads an imported participants file and returns the sources
 // of participantID, which must be the only participant in it.
+// maxImportNodes bounds the YAML nodes an import may hold, counted before
+// anything is decoded: far more than 500 sources with their filters need.
+const maxImportNodes = 50_000
+
+// checkImportShape refuses YAML aliases and anchors (a participants file
+// has no use for them, and each decoding step would expand them afresh,
+// so a few kilobytes could cost minutes and gigabytes) and documents
+// with more nodes than an honest import needs.
+func checkImportShape(data []byte) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil // the decoder below says what is wrong, with its line
+	}
+	count := 0
+	var walk func(n *yaml.Node) error
+	walk = func(n *yaml.Node) error {
+		count++
+		switch {
+		case count > maxImportNodes:
+			return registry.Errorf(registry.EINVALID, "The file is too large to import: split it into smaller files.")
+		case n.Kind == yaml.AliasNode || n.Anchor != "":
+			return registry.Errorf(registry.EINVALID, "Line %d: YAML anchors and aliases (& and *) are not accepted in an import; write each source out.", n.Line)
+		}
+		for _, c := range n.Content {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(&root)
+}
+
 func parseImport(data []byte, participantID string) ([]fileSource, error) {
+	if err := checkImportShape(data); err != nil {
+		return nil, err
+	}
 	var f participantsFile
 	if err := yaml.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("%w: %w", registry.Errorf(registry.EINVALID, "The file is not a participants file: %s.", strings.TrimPrefix(err.Error(), "yaml: ")), err)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -169,5 +170,28 @@ func TestImportSourcesYAMLRefused(t *testing.T) {
 				t.Errorf("status %d, want %d; body lacks %q:\n%s", res.status, tc.wantStatus, tc.want, res.body)
 			}
 		})
+	}
+}
+
+func TestImportRefusesAliasesAndHugeDocuments(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("participants:\n- id: aa\n  sources: [&s {org: \"https://example.org/o\", include: [a, a, a]}")
+	for range 2000 {
+		b.WriteString(", *s")
+	}
+	b.WriteString("]\n")
+	_, err := parseImport([]byte(b.String()), "aa")
+	if registry.ErrorCode(err) != registry.EINVALID || !strings.Contains(registry.ErrorMessage(err), "aliases") {
+		t.Errorf("an import with aliases: %v", err)
+	}
+
+	b.Reset()
+	b.WriteString("participants:\n- id: aa\n  sources:\n")
+	for i := range 30_000 {
+		fmt.Fprintf(&b, "  - repo: https://example.org/r%d\n", i)
+	}
+	_, err = parseImport([]byte(b.String()), "aa")
+	if registry.ErrorCode(err) != registry.EINVALID || !strings.Contains(registry.ErrorMessage(err), "too large") {
+		t.Errorf("a huge import: %v", err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/govshare/govshare/config"
 	"github.com/govshare/govshare/indexer"
 	"github.com/govshare/govshare/indexer/discovery"
+	"github.com/govshare/govshare/indexer/gitfetch"
 	"github.com/govshare/govshare/registry"
 	"github.com/govshare/govshare/registry/urlpolicy"
 )
@@ -59,6 +60,8 @@ func newCrawler(cfg config.Config, data *dataDir, policy *urlpolicy.Policy, logg
 	opts := crawlerOptions(cfg, logger)
 	opts.Discover = newOrgDiscoverer(cfg, policy, logger)
 	opts.URLCheck = policy
+	opts.Guard = policy
+	gitfetch.InstallGuardedHTTP()
 	return indexer.NewCrawler(data.store, data.index, fetcherFor(cfg, logger), opts)
 }
 

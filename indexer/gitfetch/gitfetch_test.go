@@ -18,6 +18,7 @@ import (
 	"github.com/govshare/govshare/indexer/analysis/filetree"
 	"github.com/govshare/govshare/indexer/gitfetch"
 	"github.com/govshare/govshare/indexer/gittest"
+	"github.com/govshare/govshare/registry/urlpolicy"
 )
 
 const fixture = "../../testdata/repos/notify.txtar"
@@ -400,5 +401,27 @@ func TestHEADNamingAMissingBranch(t *testing.T) {
 		if snap.Branch != "main" || snap.Commit != repo.Head() {
 			t.Errorf("%s: head %+v, want main at %s", target, snap.Head, repo.Head())
 		}
+	}
+}
+
+func TestGuardedFetchCannotReachPrivateAddresses(t *testing.T) {
+	gitfetch.InstallGuardedHTTP()
+	repo := gittest.FromTxtar(t, fixture)
+	root := t.TempDir()
+	repo.Bare(root, "notify")
+	srv := gittest.ServeHTTP(t, root) // on 127.0.0.1
+	f := gitfetch.New(gitfetch.Options{ListTimeout: 5 * time.Second})
+	target := srv.URL + "/notify.git"
+
+	// The operator's own sources are fetched as before...
+	if _, err := f.RemoteHead(context.Background(), target); err != nil {
+		t.Fatalf("unguarded: %v", err)
+	}
+	// ...a participant's, under the policy's guard, cannot reach loopback,
+	// whatever checks its name passed before.
+	policy := &urlpolicy.Policy{Schemes: []string{"https", "http"}}
+	_, err := f.RemoteHead(policy.Guarding(context.Background()), target)
+	if err == nil || !strings.Contains(err.Error(), "refused to connect") {
+		t.Fatalf("guarded fetch of a loopback repository: %v", err)
 	}
 }

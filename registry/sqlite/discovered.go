@@ -168,8 +168,18 @@ func (s *Store) SyncDiscovered(ctx context.Context, parentID int64, found []regi
 					ParticipantID: parent.ParticipantID, URL: repo.CloneURL, Origin: registry.OriginDiscovered,
 					Kind: registry.KindRepo, ParentID: parentID, HostID: repo.HostID, State: state,
 				}
-				if err := addSource(ctx, tx, src); err != nil && registry.ErrorCode(err) != registry.ECONFLICT {
-					return err
+				if err := addSource(ctx, tx, src); err != nil {
+					if registry.ErrorCode(err) != registry.ECONFLICT {
+						return err
+					}
+					// The new name is someone else's registration: no redirect
+					// to their project; this entry stays, stale, saying why.
+					reason := fmt.Sprintf("renamed at its host to %s, which is registered separately", repo.CloneURL)
+					if _, err := tx.ExecContext(ctx, `UPDATE projects SET stale = 1, stale_reason = ? WHERE source_id = ?`, reason, old.ID); err != nil {
+						return err
+					}
+					changes.Renamed++
+					continue
 				}
 				if _, err := tx.ExecContext(ctx, `
 					INSERT INTO redirects (old_project_id, new_project_id) VALUES (?, ?)

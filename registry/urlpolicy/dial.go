@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"syscall"
 
@@ -100,4 +101,65 @@ func (p *Policy) CheckRedirect(req *http.Request, via []*http.Request) error {
 		return registry.Errorf(registry.EINVALID, "refused a redirect to %s, %s", host, kind)
 	}
 	return nil
+}
+
+type guardKey struct{}
+
+// Guarding returns ctx carrying the policy: connections and redirects made
+// under it through a client built with ContextDialContext and
+// ContextCheckRedirect are held to the policy's rules. This is how one
+// process-wide HTTP client (go-git keeps its transports in a global table)
+// can fetch a participant's repository guarded and the operator's own
+// unguarded: the context of each fetch decides.
+func (p *Policy) Guarding(ctx context.Context) context.Context {
+	return context.WithValue(ctx, guardKey{}, p)
+}
+
+// Guarded reports whether ctx carries a policy (see Guarding). A transport
+// must keep the connections of guarded and unguarded requests apart: a
+// guarded request reusing a connection an unguarded one opened would skip
+// the check.
+func Guarded(ctx context.Context) bool { return guardOf(ctx) != nil }
+
+func guardOf(ctx context.Context) *Policy {
+	p, _ := ctx.Value(guardKey{}).(*Policy)
+	return p
+}
+
+// ContextDialContext dials like base, checking each address against the
+// policy the context carries (see Guarding); with none, it does not check.
+func ContextDialContext(base *net.Dialer) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	plain := new(net.Dialer)
+	if base != nil {
+		*plain = *base
+	}
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if p := guardOf(ctx); p != nil {
+			return p.DialContext(plain)(ctx, network, addr)
+		}
+		return plain.DialContext(ctx, network, addr)
+	}
+}
+
+// ContextCheckRedirect applies the redirect rules of the policy the
+// request's context carries (see Guarding); with none, it only stops
+// after 10 redirects, as net/http does by default.
+func ContextCheckRedirect(req *http.Request, via []*http.Request) error {
+	if p := guardOf(req.Context()); p != nil {
+		return p.CheckRedirect(req, via)
+	}
+	if len(via) >= maxRedirects {
+		return errors.New("stopped after 10 redirects")
+	}
+	return nil
+}
+
+// ContextProxy is an http.Transport Proxy function: the environment's
+// proxy for unguarded requests, none for guarded ones, whose guard must
+// see the real address it connects to.
+func ContextProxy(req *http.Request) (*url.URL, error) {
+	if guardOf(req.Context()) != nil {
+		return nil, nil
+	}
+	return http.ProxyFromEnvironment(req)
 }

@@ -1,6 +1,7 @@
 package urlpolicy_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net"
@@ -184,4 +185,48 @@ func TestCheckRedirectRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestContextGuard(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/hop" {
+			http.Redirect(w, r, "http://127.0.0.1:1/inside", http.StatusFound)
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	client := &http.Client{
+		Transport:     &http.Transport{Proxy: urlpolicy.ContextProxy, DialContext: urlpolicy.ContextDialContext(nil)},
+		CheckRedirect: urlpolicy.ContextCheckRedirect,
+	}
+	policy := &urlpolicy.Policy{Schemes: []string{"https", "http"}}
+	get := func(ctx context.Context, path string) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+		resp, err := client.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	if err := get(context.Background(), "/"); err != nil {
+		t.Errorf("an unguarded request was refused: %v", err)
+	}
+	var refusal *registry.Error
+	if err := get(policy.Guarding(context.Background()), "/"); !errors.As(err, &refusal) {
+		t.Errorf("a guarded request reached loopback: %v", err)
+	}
+	if proxiedUnder(t, policy.Guarding(context.Background())) {
+		t.Error("a guarded request would go through the environment's proxy")
+	}
+}
+
+// proxiedUnder reports whether urlpolicy.ContextProxy would send a request
+// made under ctx through a proxy, with one set in the environment.
+func proxiedUnder(t *testing.T, ctx context.Context) bool {
+	t.Helper()
+	t.Setenv("HTTPS_PROXY", "http://proxy.example:3128")
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "https://example.org/x", nil)
+	u, err := urlpolicy.ContextProxy(req)
+	return err == nil && u != nil
 }

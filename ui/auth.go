@@ -68,6 +68,13 @@ func (s *Server) identify(c *gin.Context) {
 	if header := c.GetHeader("Authorization"); header != "" {
 		p, err := s.bearerPrincipal(ctx, header)
 		if err != nil {
+			// A wrong token is a guess at a secret, whatever the request:
+			// it spends the address's sign-in allowance.
+			if registry.ErrorCode(err) == registry.EUNAUTHORIZED {
+				if wait, ok := s.limits.signIn.allow(s.clientAddress(c.Request)); !ok {
+					err = &rateLimitedError{wait: wait}
+				}
+			}
 			s.fail(c, err)
 			c.Abort()
 			return

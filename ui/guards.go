@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -96,21 +97,37 @@ func (s *Server) limitBodies(c *gin.Context) {
 
 // clientAddress is the address rate limits count by: the connection's
 // peer, or, behind a trusted proxy, the address the proxy saw (the last
-// one in X-Forwarded-For, which the proxy itself appended).
+// one in X-Forwarded-For, which the proxy itself appended). An IPv6 client
+// counts by its /64, the block one subscriber usually holds whole:
+// counting single addresses would give it 2^64 fresh allowances.
 func (s *Server) clientAddress(r *http.Request) string {
 	if s.trustProxy {
 		if forwarded := r.Header.Values("X-Forwarded-For"); len(forwarded) > 0 {
 			hops := strings.Split(forwarded[len(forwarded)-1], ",")
 			if last := strings.TrimSpace(hops[len(hops)-1]); last != "" {
-				return last
+				return addressBlock(last)
 			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		return addressBlock(r.RemoteAddr)
 	}
-	return host
+	return addressBlock(host)
+}
+
+// addressBlock returns an IPv6 address's /64 prefix, and anything else as
+// it is.
+func addressBlock(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil || ip.Unmap().Is4() {
+		return addr
+	}
+	prefix, err := ip.Prefix(64)
+	if err != nil {
+		return addr
+	}
+	return prefix.String()
 }
 
 // errCrossSite refuses a cookie-authenticated write that a page of another

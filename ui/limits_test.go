@@ -150,3 +150,41 @@ func TestBodyLimits(t *testing.T) {
 		})
 	}
 }
+
+func TestAddressBlock(t *testing.T) {
+	for in, want := range map[string]string{
+		"203.0.113.7":          "203.0.113.7",
+		"2001:db8:1:2:3:4:5:6": "2001:db8:1:2::/64",
+		"2001:db8:1:2:ffff::1": "2001:db8:1:2::/64",
+		"::ffff:203.0.113.7":   "::ffff:203.0.113.7",
+		"not an address":       "not an address",
+	} {
+		if got := addressBlock(in); got != want {
+			t.Errorf("addressBlock(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWrongTokensAreRateLimited(t *testing.T) {
+	srv := newCatalogue(t).serve(t)
+	limited := false
+	for range 15 {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/projects", nil)
+		req.Header.Set("Authorization", "Bearer gvs_guess")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		switch resp.StatusCode {
+		case http.StatusTooManyRequests:
+			limited = true
+		case http.StatusUnauthorized:
+		default:
+			t.Fatalf("a wrong token got %d", resp.StatusCode)
+		}
+	}
+	if !limited {
+		t.Error("15 wrong tokens in a row were never rate limited")
+	}
+}

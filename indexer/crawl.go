@@ -424,33 +424,34 @@ func (c *Crawler) crawlSource(ctx context.Context, src *registry.Source, trusted
 	if err != nil {
 		return fail(err)
 	}
-	if head.Commit == src.LastCommit {
-		existing, err := c.store.Project(ctx, src.ProjectID)
-		switch {
-		case err == nil && existing.AnalyserVersion == registry.AnalyserVersion &&
-			c.opts.Now().Sub(existing.IndexedAt) < c.opts.RefreshAfter:
-			if err := c.store.RecordUnchanged(ctx, src.ID, c.opts.Now()); err != nil {
-				return Failed, nil, "", err
-			}
-			log.Debug("repository unchanged", "commit", gitfetch.ShortCommit(head.Commit))
-			if existing.Stale {
-				existing.Stale, existing.StaleReason = false, ""
-				return Unchanged, existing, "", nil
-			}
-			return Unchanged, nil, "", nil
-		case err != nil && registry.ErrorCode(err) != registry.ENOTFOUND:
+	// The last record, if any: it decides whether the repository moved,
+	// and lends its valid publiccode.yml to a record whose file broke.
+	previous, err := c.store.Project(ctx, src.ProjectID)
+	switch {
+	case registry.ErrorCode(err) == registry.ENOTFOUND:
+		previous = nil
+	case err != nil:
+		return Failed, nil, "", err
+	}
+	if previous != nil && head.Commit == src.LastCommit && previous.AnalyserVersion == registry.AnalyserVersion &&
+		c.opts.Now().Sub(previous.IndexedAt) < c.opts.RefreshAfter {
+		if err := c.store.RecordUnchanged(ctx, src.ID, c.opts.Now()); err != nil {
 			return Failed, nil, "", err
 		}
+		log.Debug("repository unchanged", "commit", gitfetch.ShortCommit(head.Commit))
+		if previous.Stale {
+			previous.Stale, previous.StaleReason = false, ""
+			return Unchanged, previous, "", nil
+		}
+		return Unchanged, nil, "", nil
 	}
 
 	rec, err := c.analyse(ctx, src.URL, head)
 	if err != nil {
 		return fail(err)
 	}
-	if previous, err := c.store.Project(ctx, src.ProjectID); err == nil {
+	if previous != nil {
 		keepLastValidPubliccode(rec, &previous.Record)
-	} else if registry.ErrorCode(err) != registry.ENOTFOUND {
-		return Failed, nil, "", err
 	}
 	p := &registry.Project{ID: src.ProjectID, SourceID: src.ID, IndexedAt: c.opts.Now(), Record: *rec}
 	if err := c.store.RecordSuccess(ctx, src.ID, p); err != nil {

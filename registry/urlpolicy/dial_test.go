@@ -197,7 +197,11 @@ func TestContextGuard(t *testing.T) {
 	}))
 	defer srv.Close()
 	client := &http.Client{
-		Transport:     &http.Transport{Proxy: urlpolicy.ContextProxy, DialContext: urlpolicy.ContextDialContext(nil)},
+		// No connection reuse: a guarded request must dial afresh for the
+		// guard to see the address (a real client keeps guarded and
+		// unguarded pools apart; see urlpolicy.Guarded).
+		Transport: &http.Transport{Proxy: urlpolicy.ContextProxy, DialContext: urlpolicy.ContextDialContext(nil),
+			DisableKeepAlives: true},
 		CheckRedirect: urlpolicy.ContextCheckRedirect,
 	}
 	policy := &urlpolicy.Policy{Schemes: []string{"https", "http"}}

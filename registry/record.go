@@ -5,7 +5,7 @@ import "time"
 // AnalyserVersion changes whenever the analysers would produce a different
 // record for the same commit. A stored record with an older version is
 // re-analysed even when its repository has not moved.
-const AnalyserVersion = 2
+const AnalyserVersion = 3
 
 // Record is what the analysers say about one repository at one commit. It is
 // the output of `govshare inspect --json` and the core of a catalogue entry.
@@ -150,12 +150,27 @@ type Language struct {
 // Readme locates the repository's README.
 type Readme struct {
 	Path string `json:"path"`
+	// Format is how the README is written: ReadmeMarkdown, ReadmeRST or
+	// ReadmeText, decided by its file name.
+	Format string `json:"format,omitempty"`
 	// Summary is the first paragraph of prose, as plain text.
 	Summary string `json:"summary"`
 	// Text is the README as plain text, bounded in size, for the search index.
 	// It is kept out of the JSON record, which stays small.
 	Text string `json:"-"`
+	// Source is the README as written, for the project page to render:
+	// valid UTF-8, line endings normalised to "\n", a byte order mark
+	// removed, and cut at a line boundary when it is longer than the
+	// analyser's bound. Like Text it is kept out of the JSON record.
+	Source string `json:"-"`
 }
+
+// Formats of a README.
+const (
+	ReadmeMarkdown = "markdown"
+	ReadmeRST      = "rst"
+	ReadmeText     = "text"
+)
 
 // Publiccode is what a publiccode.yml file declares, and whether it is valid.
 type Publiccode struct {

@@ -16,9 +16,9 @@ func (s *Store) RecordSuccess(ctx context.Context, sourceID int64, p *registry.P
 	if err != nil {
 		return fmt.Errorf("encode record %s: %w", p.ID, err)
 	}
-	readme := ""
+	readmeText, readmeSource := "", ""
 	if p.Readme != nil {
-		readme = p.Readme.Text
+		readmeText, readmeSource = p.Readme.Text, p.Readme.Source
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var projectID string
@@ -34,11 +34,11 @@ func (s *Store) RecordSuccess(ctx context.Context, sourceID int64, p *registry.P
 		}
 		at := formatTime(p.IndexedAt)
 		_, err = tx.ExecContext(ctx, `
-			INSERT INTO projects (id, source_id, indexed_at, stale, stale_reason, record, readme_text)
-			VALUES (?, ?, ?, 0, '', ?, ?)
+			INSERT INTO projects (id, source_id, indexed_at, stale, stale_reason, record, readme_text, readme_source)
+			VALUES (?, ?, ?, 0, '', ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET indexed_at = excluded.indexed_at, stale = 0, stale_reason = '',
-				record = excluded.record, readme_text = excluded.readme_text`,
-			p.ID, sourceID, at, string(record), readme)
+				record = excluded.record, readme_text = excluded.readme_text, readme_source = excluded.readme_source`,
+			p.ID, sourceID, at, string(record), readmeText, readmeSource)
 		if err != nil {
 			return fmt.Errorf("save project %s: %w", p.ID, err)
 		}
@@ -103,16 +103,16 @@ func (s *Store) RecordFailure(ctx context.Context, sourceID int64, at time.Time,
 
 const projectQuery = `
 	SELECT p.id, p.source_id, s.participant_id, pa.name, pa.country, p.indexed_at, p.stale, p.stale_reason,
-		p.record, p.readme_text
+		p.record, p.readme_text, p.readme_source
 	FROM projects p
 	JOIN sources s ON s.id = p.source_id
 	JOIN participants pa ON pa.id = s.participant_id`
 
 func scanProject(row scanner) (*registry.Project, error) {
 	var p registry.Project
-	var indexed, record, readme string
+	var indexed, record, readmeText, readmeSource string
 	err := row.Scan(&p.ID, &p.SourceID, &p.ParticipantID, &p.ParticipantName, &p.Country, &indexed,
-		&p.Stale, &p.StaleReason, &record, &readme)
+		&p.Stale, &p.StaleReason, &record, &readmeText, &readmeSource)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func scanProject(row scanner) (*registry.Project, error) {
 		return nil, fmt.Errorf("decode record %s: %w", p.ID, err)
 	}
 	if p.Readme != nil {
-		p.Readme.Text = readme
+		p.Readme.Text, p.Readme.Source = readmeText, readmeSource
 	}
 	p.Normalize()
 	return &p, nil

@@ -83,7 +83,7 @@ func project(src *registry.Source, commit string) *registry.Project {
 			License:     "MIT",
 			Licenses:    []registry.LicenseFile{{SPDX: "MIT", Path: "LICENSE", Coverage: 100, OSIApproved: true}},
 			Languages:   []registry.Language{{Name: "Go", Bytes: 1200}},
-			Readme:      &registry.Readme{Path: "README.md", Summary: "A frontend.", Text: "A frontend. Long text."},
+			Readme:      &registry.Readme{Path: "README.md", Format: registry.ReadmeMarkdown, Summary: "A frontend.", Text: "A frontend. Long text.", Source: "# A frontend\n\nLong text.\n"},
 		},
 	}
 	p.Normalize()

@@ -1,6 +1,8 @@
 // Package readme finds the README at the root of a repository tree and turns
 // it into plain text: a summary (the first paragraph of prose) for the
-// catalogue and a bounded text for the search index.
+// catalogue and a bounded text for the search index. It also keeps the
+// README as written (bounded too) and says how it is written, so that the
+// project page can render it.
 //
 // The conversion is deliberately cheap: a few line rules and regular
 // expressions per format (Markdown, reStructuredText, plain text), no
@@ -28,6 +30,10 @@ const (
 	MaxSummary = 400
 	// MaxText is the longest text kept for the search index, in bytes.
 	MaxText = 64 << 10
+	// MaxSource is the longest source kept for the project page, in bytes.
+	// Nearly every README is far shorter; a longer one is cut at the last
+	// line that fits.
+	MaxSource = 512 << 10
 )
 
 // format is how a README is written.
@@ -129,19 +135,34 @@ func FromBytes(path string, data []byte) *registry.Readme {
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 
 	var blocks []block
+	var name string
 	switch formatOf(path) {
 	case markdown:
-		blocks = markdownBlocks(src)
+		blocks, name = markdownBlocks(src), registry.ReadmeMarkdown
 	case restructuredText:
-		blocks = rstBlocks(src)
+		blocks, name = rstBlocks(src), registry.ReadmeRST
 	default:
-		blocks = plainBlocks(src)
+		blocks, name = plainBlocks(src), registry.ReadmeText
 	}
 	return &registry.Readme{
 		Path:    path,
+		Format:  name,
 		Summary: summary(blocks),
 		Text:    text(blocks),
+		Source:  cutAtLine(src, MaxSource),
 	}
+}
+
+// cutAtLine cuts s to at most n bytes, after the last whole line that fits;
+// a first line longer than n is cut without splitting a character.
+func cutAtLine(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:n], '\n'); i >= 0 {
+		return s[:i+1]
+	}
+	return cutBytes(s, n)
 }
 
 func formatOf(name string) format {

@@ -37,27 +37,27 @@ func TestFind(t *testing.T) {
 		{
 			name: "Markdown preferred",
 			fsys: fstest.MapFS{"README": txt, "README.rst": rst, "README.md": md, "README.txt": txt},
-			want: &registry.Readme{Path: "README.md", Summary: "From Markdown.", Text: "T\n\nFrom Markdown."},
+			want: &registry.Readme{Path: "README.md", Format: "markdown", Summary: "From Markdown.", Text: "T\n\nFrom Markdown.", Source: "# T\n\nFrom Markdown.\n"},
 		},
 		{
 			name: "reStructuredText",
 			fsys: fstest.MapFS{"README.rst": rst, "README": txt},
-			want: &registry.Readme{Path: "README.rst", Summary: "From reStructuredText.", Text: "T\n\nFrom reStructuredText."},
+			want: &registry.Readme{Path: "README.rst", Format: "rst", Summary: "From reStructuredText.", Text: "T\n\nFrom reStructuredText.", Source: "T\n=\n\nFrom reStructuredText.\n"},
 		},
 		{
 			name: "any case, .markdown",
 			fsys: fstest.MapFS{"readme.markdown": md},
-			want: &registry.Readme{Path: "readme.markdown", Summary: "From Markdown.", Text: "T\n\nFrom Markdown."},
+			want: &registry.Readme{Path: "readme.markdown", Format: "markdown", Summary: "From Markdown.", Text: "T\n\nFrom Markdown.", Source: "# T\n\nFrom Markdown.\n"},
 		},
 		{
 			name: "plain README",
 			fsys: fstest.MapFS{"README": txt},
-			want: &registry.Readme{Path: "README", Summary: "From plain text.", Text: "From plain text."},
+			want: &registry.Readme{Path: "README", Format: "text", Summary: "From plain text.", Text: "From plain text.", Source: "From plain text.\n"},
 		},
 		{
 			name: "localised: the plain name first, then English",
 			fsys: fstest.MapFS{"README.it.md": md, "README.en.md": md, "README.de.md": md},
-			want: &registry.Readme{Path: "README.en.md", Summary: "From Markdown.", Text: "T\n\nFrom Markdown."},
+			want: &registry.Readme{Path: "README.en.md", Format: "markdown", Summary: "From Markdown.", Text: "T\n\nFrom Markdown.", Source: "# T\n\nFrom Markdown.\n"},
 		},
 		{
 			name: "only at the root",
@@ -179,3 +179,61 @@ func TestTextIsCapped(t *testing.T) {
 }
 
 func isValidUTF8(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		path string
+		want string
+	}{
+		{"README.md", registry.ReadmeMarkdown},
+		{"README.MARKDOWN", registry.ReadmeMarkdown},
+		{"README.fr.mdown", registry.ReadmeMarkdown},
+		{"README.rst", registry.ReadmeRST},
+		{"README", registry.ReadmeText},
+		{"README.txt", registry.ReadmeText},
+		{"README.adoc", registry.ReadmeText},
+		{"README.whatever", registry.ReadmeText},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			if got := FromBytes(tt.path, []byte("Hello.\n")).Format; got != tt.want {
+				t.Errorf("Format = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSource(t *testing.T) {
+	got := FromBytes("README.md", []byte("\uFEFF# Title\r\n\r\n[![b](https://img.shields.io/x.svg)](https://ci)\r\nCaf\xe9\r\n")).Source
+	want := "# Title\n\n[![b](https://img.shields.io/x.svg)](https://ci)\nCaf\uFFFD\n"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Source mismatch (-want +got):\n%s", diff)
+	}
+
+	line := "Die Stadt veröffentlicht Formulare für alle Bürger.\n"
+	long := strings.Repeat(line, MaxSource/len(line)+100)
+	got = FromBytes("README.txt", []byte(long)).Source
+	if want := strings.Repeat(line, MaxSource/len(line)); got != want {
+		t.Errorf("Source of a long README is %d bytes, want the %d bytes of the whole lines that fit", len(got), len(want))
+	}
+}
+
+func TestCutAtLine(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"ab\ncd\n", 10, "ab\ncd\n"},
+		{"ab\ncd\n", 6, "ab\ncd\n"},
+		{"ab\ncd\n", 5, "ab\n"},
+		{"ab\ncd\n", 3, "ab\n"},
+		{"abcdef", 4, "abcd"},
+		{"aöö", 4, "aö"}, // the cut falls inside the second ö
+	}
+	for _, tt := range tests {
+		if got := cutAtLine(tt.s, tt.n); got != tt.want {
+			t.Errorf("cutAtLine(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

@@ -96,19 +96,57 @@ type DiscoveryChanges struct {
 	Added, Archived, Unarchived, Renamed, Gone int
 }
 
-// SearchQuery is a catalogue search: free text plus facet filters.
+// SearchQuery is a catalogue search: free text plus facet filters, a sort
+// order and a page.
 type SearchQuery struct {
-	Text        string
-	License     string
-	Language    string
-	Participant string
-	Country     string
+	Text    string
+	License string
+	// LicenseFamily is one of the licence families (permissive,
+	// weak-copyleft, strong-copyleft, public-domain,
+	// proprietary-or-unknown) of indexer/analysis/licenses.Family.
+	LicenseFamily string
+	Language      string
+	Participant   string
+	Country       string
+	// Standard is the id of an open standard the project shows evidence
+	// of (see indexer/analysis/standards), e.g. "openapi".
+	Standard string
+	// CheckStatus is CheckPass, CheckWarn or CheckFail: the worst outcome
+	// among the project's checks.
+	CheckStatus string
+	// Activity keeps projects by the date of their last commit, relative
+	// to Now: one of the Activity constants.
+	Activity string
 	// HasPubliccode is "true" or "false" to keep only projects with, or
 	// without, a publiccode.yml; "" for both.
 	HasPubliccode string
-	Page          int // from 1
-	PerPage       int
+	// Sort is SortRelevance (also ""), SortRecent or SortName.
+	Sort    string
+	Page    int // from 1
+	PerPage int
+	// Now is the time last activity is measured from; zero means the
+	// searcher's clock.
+	Now time.Time
 }
+
+// Sort orders of a search.
+const (
+	// SortRelevance puts the best match first; with no text, the most
+	// recently updated.
+	SortRelevance = "relevance"
+	// SortRecent puts the most recent last commit first.
+	SortRecent = "recent"
+	// SortName orders by project name, A to Z.
+	SortName = "name"
+)
+
+// Last-activity buckets: the age of a project's last commit.
+const (
+	ActivityMonth      = "month"       // within the last 30 days
+	ActivityYear       = "year"        // 30 days to a year ago
+	ActivityThreeYears = "three-years" // one to three years ago
+	ActivityOlder      = "older"       // more than three years ago
+)
 
 // FacetValue is one value of a facet with the number of matching projects.
 type FacetValue struct {
@@ -135,4 +173,8 @@ type SearchResult struct {
 // Searcher answers catalogue searches.
 type Searcher interface {
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
+	// Similar returns up to n projects most like the project id, from the
+	// terms and facets they share, best first; never the project itself.
+	// A project the index does not hold has no similar projects.
+	Similar(ctx context.Context, id string, n int) ([]SearchHit, error)
 }

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+
+	"github.com/govshare/govshare/indexer/analysis/licenses"
 	"github.com/govshare/govshare/registry"
 )
 
@@ -16,21 +19,28 @@ const NoLicense = "none"
 // projectDocument is what the index holds for one project. Its json tags
 // are the field names of the mapping.
 type projectDocument struct {
-	Name            string     `json:"name"`
-	NameSort        string     `json:"name_sort"`
-	Description     string     `json:"description"`
-	Readme          string     `json:"readme"`
-	ParticipantName string     `json:"participant_name"`
-	Participant     string     `json:"participant"`
-	Country         string     `json:"country"`
-	License         []string   `json:"license"`
-	Language        []string   `json:"language"`
-	HasPubliccode   string     `json:"has_publiccode"`
-	Stale           string     `json:"stale"`
-	CommittedAt     *time.Time `json:"committed_at"` // nil when unknown, so it sorts last
-	CountryName     string     `json:"country_name"`
-	NamePlain       string     `json:"name_plain"`
-	TextPlain       string     `json:"text_plain"`
+	Name            string   `json:"name"`
+	NameSort        string   `json:"name_sort"`
+	Description     string   `json:"description"`
+	Readme          string   `json:"readme"`
+	ParticipantName string   `json:"participant_name"`
+	Participant     string   `json:"participant"`
+	Country         string   `json:"country"`
+	License         []string `json:"license"`
+	LicenseFamily   string   `json:"license_family"`
+	Language        []string `json:"language"`
+	Standard        []string `json:"standard"`
+	// CheckStatus is the worst outcome among the checks, and empty (so no
+	// term) when there are none.
+	CheckStatus   []string   `json:"check_status"`
+	HasPubliccode string     `json:"has_publiccode"`
+	Stale         string     `json:"stale"`
+	CommittedAt   *time.Time `json:"committed_at"` // nil when unknown
+	Committed     []string   `json:"committed"`    // empty when unknown, so it sorts last
+	CountryName   string     `json:"country_name"`
+	NamePlain     string     `json:"name_plain"`
+	TextPlain     string     `json:"text_plain"`
+	About         string     `json:"about"`
 	// Publiccode holds the publiccode.yml descriptions by field language
 	// (see publiccodeFieldLanguage).
 	Publiccode map[string]string `json:"publiccode,omitempty"`
@@ -42,28 +52,44 @@ func (projectDocument) Type() string { return documentType }
 func newProjectDocument(p *registry.Project) *projectDocument {
 	d := &projectDocument{
 		Name:            p.Name,
-		NameSort:        strings.ToLower(p.Name),
+		NameSort:        nameKey(p.Name),
 		Description:     p.Description,
 		ParticipantName: p.ParticipantName,
 		Participant:     p.ParticipantID,
 		Country:         p.Country,
 		License:         licenseIDs(p.License, p.Licenses),
+		LicenseFamily:   licenses.Family(p.License),
 		Language:        languageNames(p.Languages),
+		Standard:        standardIDs(p.Standards),
+		CheckStatus:     worstCheckStatus(p.Checks),
 		HasPubliccode:   strconv.FormatBool(p.Publiccode != nil),
 		Stale:           strconv.FormatBool(p.Stale),
 	}
 	if p.Readme != nil {
 		d.Readme = p.Readme.Text
 	}
-	d.CountryName = countryName(p.Country)
+	d.CountryName = registry.CountryName(p.Country)
 	d.NamePlain = p.Name
 	d.Publiccode = publiccodeTexts(p.Publiccode)
+	d.About = strings.Join([]string{p.Name, p.Description, d.Publiccode["en"]}, "\n")
 	d.TextPlain = strings.Join([]string{p.Description, p.ParticipantName, d.CountryName, publiccodeNames(p.Publiccode)}, "\n")
 	if !p.CommittedAt.IsZero() {
-		t := p.CommittedAt.UTC()
+		// Both to the second, so that the range filter and the facet
+		// columns, which read the text, place a commit alike.
+		t := p.CommittedAt.UTC().Truncate(time.Second)
 		d.CommittedAt = &t
+		d.Committed = []string{t.Format(time.RFC3339)}
 	}
 	return d
+}
+
+// nameKey is a name as the name_sort field holds it, for sorting and for
+// matching a whole name: lower case, accents folded, spaces collapsed, so
+// that "Éole" sorts among the E's and "geoportail" is the whole name
+// "Géoportail".
+func nameKey(name string) string {
+	folded := string(asciifolding.New().Filter([]byte(name)))
+	return strings.Join(strings.Fields(strings.ToLower(folded)), " ")
 }
 
 // licenseIDs lists, sorted and once each, the licence identifiers in an SPDX
@@ -106,6 +132,38 @@ func languageNames(languages []registry.Language) []string {
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// standardIDs lists, sorted and once each, the ids of the standards a
+// project shows evidence of.
+func standardIDs(standards []registry.Standard) []string {
+	ids := make([]string, 0, len(standards))
+	for _, s := range standards {
+		if s.ID != "" {
+			ids = append(ids, s.ID)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// checkSeverity ranks check outcomes, the worst highest; an unknown
+// outcome ranks nowhere.
+var checkSeverity = map[string]int{registry.CheckPass: 1, registry.CheckWarn: 2, registry.CheckFail: 3}
+
+// worstCheckStatus is the worst outcome among checks (fail, then warn, then
+// pass), as a one-value list, or nil when no check has an outcome.
+func worstCheckStatus(checks []registry.Check) []string {
+	worst := ""
+	for _, c := range checks {
+		if checkSeverity[c.Status] > checkSeverity[worst] {
+			worst = c.Status
+		}
+	}
+	if worst == "" {
+		return nil
+	}
+	return []string{worst}
 }
 
 // publiccodeTexts gathers each language's publiccode.yml description (its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/govshare/govshare/registry"
 )
@@ -14,6 +15,10 @@ type projectFixture struct {
 	registry.Project
 	ReadmeText string `json:"readme_text"`
 }
+
+// fixtureNow is the clock the fixture projects' last activity is measured
+// from: Open Forms' last commit is exactly 30 days before it.
+var fixtureNow = time.Date(2024, 7, 1, 10, 0, 0, 0, time.UTC)
 
 // loadProjects reads the fixture projects, in file order.
 func loadProjects(t testing.TB) []*registry.Project {
@@ -53,6 +58,13 @@ func eachOf(projects []*registry.Project) func(context.Context, func(*registry.P
 // memoryIndex is an in-memory index holding the fixture projects.
 func memoryIndex(t testing.TB) *Index {
 	t.Helper()
+	return memoryIndexOf(t, loadProjects(t))
+}
+
+// memoryIndexOf is an in-memory index holding projects, closed when the
+// test ends.
+func memoryIndexOf(t testing.TB, projects []*registry.Project) *Index {
+	t.Helper()
 	ix, err := OpenMemory()
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +74,7 @@ func memoryIndex(t testing.TB) *Index {
 			t.Error(err)
 		}
 	})
-	if err := ix.Put(t.Context(), loadProjects(t)...); err != nil {
+	if err := ix.Put(t.Context(), projects...); err != nil {
 		t.Fatal(err)
 	}
 	return ix

@@ -1,6 +1,7 @@
 // Package search is govshare's catalogue index: a Bleve index of project
-// records that answers free-text searches with facet filters, facet counts
-// and highlighted excerpts.
+// records that answers free-text searches with facet filters, facet counts,
+// a choice of order and highlighted excerpts, and finds the projects most
+// like a given one.
 //
 // The index is derived from the store and can always be rebuilt from it. It
 // holds only what searching and highlighting need; callers hydrate the full
@@ -23,6 +24,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -61,6 +63,11 @@ type Index struct {
 	lock         *dirLock // nil for an in-memory index
 	logger       *slog.Logger
 	needsRebuild atomic.Bool
+	// now is the clock last activity is measured from when a query does
+	// not say.
+	now func() time.Time
+	// facetColumns holds the facet values of the snapshot last searched.
+	facetColumns facetColumnsCache
 	// batchSize is the number of documents per write batch; 0 means
 	// defaultBatchSize. Benchmarks raise it to build large indexes faster.
 	batchSize int
@@ -81,7 +88,7 @@ func Open(dir string, logger *slog.Logger) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{lock: lock, logger: logger}
+	ix := &Index{lock: lock, logger: logger, now: time.Now}
 	if err := ix.openDir(dir); err != nil {
 		_ = lock.release()
 		return nil, err
@@ -96,11 +103,13 @@ func OpenMemory() (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	index, err := bleve.NewMemOnly(m)
+	// Scorch, as on disk (bleve's own in-memory index is another engine):
+	// an empty path keeps its segments in memory.
+	index, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create in-memory search index: %w", err)
 	}
-	ix := &Index{index: index, logger: slog.New(slog.DiscardHandler)}
+	ix := &Index{index: index, logger: slog.New(slog.DiscardHandler), now: time.Now}
 	ix.needsRebuild.Store(true)
 	return ix, nil
 }

@@ -59,21 +59,3 @@ func TestPubliccodeTexts(t *testing.T) {
 		})
 	}
 }
-
-func TestCountryName(t *testing.T) {
-	tests := []struct{ code, want string }{
-		{"NL", "Netherlands"},
-		{"it", "Italy"},
-		{"GB", "United Kingdom"},
-		{"CZ", "Czechia"},
-		{"", ""},
-		{"not a code", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.code, func(t *testing.T) {
-			if got := countryName(tt.code); got != tt.want {
-				t.Errorf("countryName(%q) = %q, want %q", tt.code, got, tt.want)
-			}
-		})
-	}
-}

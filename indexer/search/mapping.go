@@ -16,7 +16,7 @@ import (
 // MappingVersion changes whenever the mapping below, or what a document
 // holds, changes. An index stored with another version is wiped on Open and
 // must be rebuilt from the store.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // documentType is the one document type in the index.
 const documentType = "project"
@@ -32,12 +32,23 @@ const (
 	fieldCountry         = "country"
 	fieldLicense         = "license"
 	fieldLanguage        = "language"
+	fieldLicenseFamily   = "license_family"
+	fieldStandard        = "standard"
+	fieldCheckStatus     = "check_status"
 	fieldHasPubliccode   = "has_publiccode"
 	fieldStale           = "stale"
 	fieldCommittedAt     = "committed_at"
-	fieldCountryName     = "country_name"
-	fieldNamePlain       = "name_plain"
-	fieldTextPlain       = "text_plain"
+	// fieldCommitted is the last commit as RFC 3339 text in UTC, to the
+	// second: it sorts as the date does, and its doc values are one short
+	// term where the date field's are sixteen.
+	fieldCommitted   = "committed"
+	fieldCountryName = "country_name"
+	fieldNamePlain   = "name_plain"
+	fieldTextPlain   = "text_plain"
+	// fieldAbout holds what a project says it is in English (name,
+	// description, English publiccode.yml description) as one text, to
+	// compare projects by.
+	fieldAbout = "about"
 	// fieldPubliccode is the sub-document of publiccode.yml descriptions:
 	// one field per language, "publiccode.it", named by language code.
 	fieldPubliccode = "publiccode"
@@ -51,8 +62,9 @@ const plainAnalyzer = "plain"
 // English analysis for prose, each language's own analysis for
 // publiccode.yml descriptions, plain words for fuzzy and prefix matching,
 // keyword analysis for identifiers and facets.
-// Only description and readme are stored, for highlighting: callers hydrate
-// records from the store by ID.
+// Only the name and the descriptions are stored, for highlighting and for
+// finding similar projects, and the README, for highlighting: callers
+// hydrate records from the store by ID.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	// prose is searched and, for phrases and highlighting, needs term
 	// vectors (positions).
@@ -76,18 +88,21 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	term.IncludeTermVectors = false
 	term.DocValues = true
 
+	// date is matched by range only: sorting and facets read the
+	// committed field.
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false
-	date.DocValues = true
+	date.DocValues = false
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldName, prose(false))
+	doc.AddFieldMappingsAt(fieldName, prose(true))
 	doc.AddFieldMappingsAt(fieldNameSort, term)
 	doc.AddFieldMappingsAt(fieldDescription, prose(true))
 	doc.AddFieldMappingsAt(fieldReadme, prose(true))
 	doc.AddFieldMappingsAt(fieldParticipantName, words)
 	doc.AddFieldMappingsAt(fieldCountryName, words)
+	doc.AddFieldMappingsAt(fieldAbout, words)
 	plain := prose(false)
 	plain.Analyzer = plainAnalyzer
 	plain.IncludeTermVectors = false
@@ -95,13 +110,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldTextPlain, plain)
 	publiccode := bleve.NewDocumentStaticMapping()
 	for _, lang := range publiccodeFieldLanguages() {
-		f := prose(false)
+		f := prose(true)
 		f.IncludeTermVectors = false
 		f.Analyzer = publiccodeAnalyzer(lang)
 		publiccode.AddFieldMappingsAt(lang, f)
 	}
 	doc.AddSubDocumentMapping(fieldPubliccode, publiccode)
-	for _, f := range []string{fieldParticipant, fieldCountry, fieldLicense, fieldLanguage, fieldHasPubliccode, fieldStale} {
+	for _, f := range []string{fieldParticipant, fieldCountry, fieldLicense, fieldLicenseFamily, fieldLanguage,
+		fieldStandard, fieldCheckStatus, fieldHasPubliccode, fieldStale, fieldCommitted} {
 		doc.AddFieldMappingsAt(f, term)
 	}
 	doc.AddFieldMappingsAt(fieldCommittedAt, date)

@@ -15,24 +15,6 @@ import (
 	"github.com/govshare/govshare/registry"
 )
 
-// Facet names in SearchResult.Facets.
-const (
-	FacetLicense       = "license"
-	FacetLanguage      = "language"
-	FacetParticipant   = "participant"
-	FacetCountry       = "country"
-	FacetHasPubliccode = "has_publiccode"
-)
-
-// facetFields maps each facet to the field it counts.
-var facetFields = map[string]string{
-	FacetLicense:       fieldLicense,
-	FacetLanguage:      fieldLanguage,
-	FacetParticipant:   fieldParticipant,
-	FacetCountry:       fieldCountry,
-	FacetHasPubliccode: fieldHasPubliccode,
-}
-
 // Paging limits.
 const (
 	DefaultPerPage = 20
@@ -40,8 +22,6 @@ const (
 	// maxResultWindow bounds how deep a page may be, as search engines
 	// commonly do: a person refines the query long before page 500.
 	maxResultWindow = 10_000
-	// facetSize is how many values of each facet are counted and returned.
-	facetSize = 30
 )
 
 // Weights of free text. A project is found by its name above its
@@ -90,16 +70,19 @@ const markOpen = "<mark>"
 // highlightFields are the stored fields excerpts are taken from.
 var highlightFields = []string{fieldDescription, fieldReadme}
 
-// Search answers a catalogue query. Empty text matches every project, most
-// recently committed first; otherwise hits come by relevance, found in the
-// name, description, publiccode.yml descriptions (stemmed in their own
-// languages), participant, country (name or code) and README, with one typo
-// allowed in words of five letters or more and, for one- or two-word
-// queries, words taken as prefixes. Filters
-// narrow the matches without changing their scores, and facet counts are
-// taken over all the matches, filters included, so a facet value's count is
-// the total its filter would give. A page beyond the first 10,000 results
-// is refused with an EINVALID error.
+// Search answers a catalogue query. Empty text matches every project;
+// otherwise hits are found in the name, description, publiccode.yml
+// descriptions (stemmed in their own languages), participant, country
+// (name or code) and README, with one typo allowed in words of five letters
+// or more and, for one- or two-word queries, words taken as prefixes.
+// Filters narrow the matches without changing their scores, and facet
+// counts are taken over all the matches, filters included, so a facet
+// value's count is the total its filter would give.
+//
+// Hits come by relevance (the most recently committed first when there is
+// no text), by last commit or by name, as q.Sort says; matches are
+// highlighted whenever there is text. An unknown sort or activity, and a
+// page beyond the first 10,000 results, are refused with an EINVALID error.
 func (ix *Index) Search(ctx context.Context, q registry.SearchQuery) (*registry.SearchResult, error) {
 	page := max(q.Page, 1)
 	perPage := q.PerPage
@@ -111,87 +94,67 @@ func (ix *Index) Search(ctx context.Context, q registry.SearchQuery) (*registry.
 		return nil, registry.Errorf(registry.EINVALID,
 			"Page %d is too far: only the first %d results can be shown; refine the search instead.", page, maxResultWindow)
 	}
+	now := q.Now
+	if now.IsZero() {
+		now = ix.now()
+	}
 
 	text := strings.TrimSpace(q.Text)
-	req := bleve.NewSearchRequestOptions(buildQuery(text, q, ix.plainWords), perPage, (page-1)*perPage, false)
-	if text == "" {
-		req.SortByCustom(search.SortOrder{
-			&search.SortField{Field: fieldCommittedAt, Desc: true, Missing: search.SortFieldMissingLast},
-			&search.SortField{Field: fieldNameSort},
-			&search.SortDocID{},
-		})
-	} else {
-		req.SortByCustom(search.SortOrder{
-			&search.SortScore{Desc: true},
-			&search.SortField{Field: fieldNameSort},
-			&search.SortDocID{},
-		})
+	order, err := sortOrder(q.Sort, text != "")
+	if err != nil {
+		return nil, err
+	}
+	filters, err := filterQueries(q, now)
+	if err != nil {
+		return nil, err
+	}
+	cq := &catalogueQuery{filters: filters, columns: ix.facetColumns.get, now: now}
+	if text != "" {
+		cq.text = textQuery(text, ix.plainWords(text))
+	}
+	req := bleve.NewSearchRequestOptions(cq, perPage, (page-1)*perPage, false)
+	req.SortByCustom(order)
+	if text != "" {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 		req.Highlight.Fields = highlightFields
-	}
-	for name, field := range facetFields {
-		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize))
 	}
 
 	res, err := ix.index.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search index for %q: %w", q.Text, err)
 	}
-	return newSearchResult(res), nil
-}
-
-// buildQuery combines the free text and the filters in a conjunction. The
-// filters are term queries with boost 0, so they select without scoring: a
-// project's score, and so its rank, is the same with or without them. (A
-// conjunction leapfrogs through the postings; bleve's boolean filter clause
-// would score every text match first, and measured twice as slow.)
-func buildQuery(text string, q registry.SearchQuery, words func(string) []string) query.Query {
-	var match query.Query = bleve.NewMatchAllQuery()
-	if text != "" {
-		match = textQuery(text, words(text))
-	}
-
-	var filters []query.Query
-	for _, f := range []struct{ field, value string }{
-		{fieldLicense, q.License},
-		{fieldLanguage, q.Language},
-		{fieldParticipant, q.Participant},
-		{fieldCountry, q.Country},
-		{fieldHasPubliccode, q.HasPubliccode},
-	} {
-		if f.value == "" {
-			continue
-		}
-		t := bleve.NewTermQuery(f.value)
-		t.SetField(f.field)
-		t.SetBoost(0)
-		filters = append(filters, t)
-	}
-	if len(filters) == 0 {
-		return match
-	}
-	return bleve.NewConjunctionQuery(append(filters, match)...)
-}
-
-func newSearchResult(res *bleve.SearchResult) *registry.SearchResult {
 	out := &registry.SearchResult{
 		Total:  int(res.Total),
 		Hits:   make([]registry.SearchHit, 0, len(res.Hits)),
-		Facets: make(map[string][]registry.FacetValue, len(facetFields)),
+		Facets: cq.counter.values(),
 	}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, registry.SearchHit{ID: h.ID, Score: h.Score, Fragments: markedFragments(h.Fragments)})
 	}
-	for name := range facetFields {
-		values := []registry.FacetValue{}
-		if f := res.Facets[name]; f != nil && f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				values = append(values, registry.FacetValue{Value: t.Term, Count: t.Count})
-			}
+	return out, nil
+}
+
+// sortOrder is the order of hits for a sort name: by relevance (or, with
+// no text, the most recent commit first), most recent commit first, or by
+// name. Ties go by name, then ID, so that pages never overlap; equal scores
+// go by ID alone, which spares reading every match's name.
+func sortOrder(name string, hasText bool) (search.SortOrder, error) {
+	byName := &search.SortField{Field: fieldNameSort}
+	byID := &search.SortDocID{}
+	recent := &search.SortField{Field: fieldCommitted, Desc: true, Missing: search.SortFieldMissingLast}
+	switch name {
+	case "", registry.SortRelevance:
+		if !hasText {
+			return search.SortOrder{recent, byName, byID}, nil
 		}
-		out.Facets[name] = values
+		return search.SortOrder{&search.SortScore{Desc: true}, byID}, nil
+	case registry.SortRecent:
+		return search.SortOrder{recent, byName, byID}, nil
+	case registry.SortName:
+		return search.SortOrder{byName, byID}, nil
 	}
-	return out
+	return nil, registry.Errorf(registry.EINVALID, "Unknown sort %q: use %s, %s or %s.",
+		name, registry.SortRelevance, registry.SortRecent, registry.SortName)
 }
 
 // markedFragments keeps the fragments that show a match. Bleve also returns
@@ -237,7 +200,7 @@ func textQuery(text string, words []string) query.Query {
 		add(bleve.NewMatchQuery(text), fieldPubliccode+"."+lang, publiccodeBoost)
 	}
 
-	add(bleve.NewTermQuery(strings.Join(strings.Fields(strings.ToLower(text)), " ")), fieldNameSort, exactNameBoost)
+	add(bleve.NewTermQuery(nameKey(text)), fieldNameSort, exactNameBoost)
 	if len(words) == 1 && len(words[0]) == 2 {
 		add(bleve.NewTermQuery(strings.ToUpper(words[0])), fieldCountry, countryBoost)
 	}

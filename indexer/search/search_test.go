@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -81,9 +82,21 @@ func TestSearchFilters(t *testing.T) {
 		{"filter values are exact", registry.SearchQuery{Language: "java"}, []string{}},
 		{"unknown value", registry.SearchQuery{Country: "XX"}, []string{}},
 		{"without publiccode.yml", registry.SearchQuery{HasPubliccode: "false"}, []string{"signature-validator", "tax-calculator"}},
+		{"licence family", registry.SearchQuery{LicenseFamily: "weak-copyleft"}, []string{"identity-gateway"}},
+		{"no licence is proprietary or unknown", registry.SearchQuery{LicenseFamily: "proprietary-or-unknown"}, []string{"tax-calculator"}},
+		{"licence family of a choice is the freer", registry.SearchQuery{LicenseFamily: "permissive"}, []string{"signature-validator"}},
+		{"standard", registry.SearchQuery{Standard: "wcag"}, []string{"open-forms", "form-builder"}},
+		{"worst check outcome", registry.SearchQuery{CheckStatus: registry.CheckWarn}, []string{"document-signing", "form-builder"}},
+		{"a failed check outweighs passed ones", registry.SearchQuery{CheckStatus: registry.CheckFail}, []string{"signature-validator"}},
+		{"active within 30 days, the 30th day included", registry.SearchQuery{Activity: registry.ActivityMonth}, []string{"open-forms"}},
+		{"active within a year", registry.SearchQuery{Activity: registry.ActivityYear}, []string{"document-signing", "form-builder"}},
+		{"active one to three years ago", registry.SearchQuery{Activity: registry.ActivityThreeYears}, []string{"signature-validator"}},
+		{"inactive for over three years", registry.SearchQuery{Activity: registry.ActivityOlder}, []string{"identity-gateway"}},
+		{"new filters combine with text", registry.SearchQuery{Text: "signatures", Standard: "saml-2", Activity: registry.ActivityOlder}, []string{"identity-gateway"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tt.q.Now = fixtureNow
 			res := mustSearch(t, ix, tt.q)
 			if diff := cmp.Diff(tt.want, hitIDs(res)); diff != "" {
 				t.Errorf("hits (-want +got):\n%s", diff)
@@ -92,6 +105,48 @@ func TestSearchFilters(t *testing.T) {
 				t.Errorf("Total = %d, want %d", res.Total, len(tt.want))
 			}
 		})
+	}
+}
+
+// TestSearchActivityFollowsTheClock checks that last activity is measured
+// from the query's clock: a second later, Open Forms is no longer active
+// within 30 days; earlier, a commit after the clock counts as recent.
+func TestSearchActivityFollowsTheClock(t *testing.T) {
+	ix := memoryIndex(t)
+	for _, tt := range []struct {
+		now  time.Time
+		want []string
+	}{
+		{fixtureNow, []string{"open-forms"}},
+		{fixtureNow.Add(time.Second), []string{}},
+		{time.Date(2024, 5, 15, 0, 0, 0, 0, time.UTC), []string{"open-forms", "document-signing"}},
+	} {
+		res := mustSearch(t, ix, registry.SearchQuery{Activity: registry.ActivityMonth, Now: tt.now})
+		if diff := cmp.Diff(tt.want, hitIDs(res)); diff != "" {
+			t.Errorf("active within 30 days of %s (-want +got):\n%s", tt.now, diff)
+		}
+	}
+}
+
+// TestSearchRefusesUnknownChoices checks that a sort or activity the
+// search does not know is an EINVALID error that names the valid ones.
+func TestSearchRefusesUnknownChoices(t *testing.T) {
+	ix := memoryIndex(t)
+	for _, tt := range []struct {
+		q    registry.SearchQuery
+		want string
+	}{
+		{registry.SearchQuery{Sort: "stars"}, `Unknown sort "stars": use relevance, recent or name.`},
+		{registry.SearchQuery{Text: "form", Sort: "Name"}, `Unknown sort "Name": use relevance, recent or name.`},
+		{registry.SearchQuery{Activity: "week"}, `Unknown activity "week": use one of month, year, three-years, older.`},
+	} {
+		_, err := ix.Search(t.Context(), tt.q)
+		if code := registry.ErrorCode(err); code != registry.EINVALID {
+			t.Errorf("%+v: error %v has code %q, want %q", tt.q, err, code, registry.EINVALID)
+		}
+		if got := registry.ErrorMessage(err); got != tt.want {
+			t.Errorf("%+v: message %q, want %q", tt.q, got, tt.want)
+		}
 	}
 }
 
@@ -122,9 +177,13 @@ func TestSearchFacets(t *testing.T) {
 			q:    registry.SearchQuery{},
 			want: map[string][]registry.FacetValue{
 				FacetLicense:       {facetValue("EUPL-1.2", 2), facetValue("AGPL-3.0-only", 1), facetValue("Apache-2.0", 1), facetValue("GPL-2.0-only", 1), facetValue("MIT", 1), facetValue(NoLicense, 1)},
+				FacetLicenseFamily: {facetValue("strong-copyleft", 3), facetValue("permissive", 1), facetValue("proprietary-or-unknown", 1), facetValue("weak-copyleft", 1)},
 				FacetLanguage:      {facetValue("Java", 3), facetValue("Go", 2), facetValue("JavaScript", 2), facetValue("Python", 1), facetValue("TypeScript", 1)},
 				FacetParticipant:   {facetValue("fr-dinum", 2), facetValue("it-agid", 2), facetValue("nl-bzk", 2)},
 				FacetCountry:       {facetValue("FR", 2), facetValue("IT", 2), facetValue("NL", 2)},
+				FacetStandard:      {facetValue("wcag", 2), facetValue("openapi", 1), facetValue("openid-connect", 1), facetValue("pdf-a", 1), facetValue("saml-2", 1)},
+				FacetCheckStatus:   {facetValue("pass", 2), facetValue("warn", 2), facetValue("fail", 1)},
+				FacetActivity:      {facetValue("month", 1), facetValue("year", 2), facetValue("three-years", 1), facetValue("older", 1)},
 				FacetHasPubliccode: {facetValue("true", 4), facetValue("false", 2)},
 			},
 		},
@@ -133,9 +192,13 @@ func TestSearchFacets(t *testing.T) {
 			q:    registry.SearchQuery{Text: "form", Language: "JavaScript"},
 			want: map[string][]registry.FacetValue{
 				FacetLicense:       {facetValue("AGPL-3.0-only", 1), facetValue("EUPL-1.2", 1)},
+				FacetLicenseFamily: {facetValue("strong-copyleft", 2)},
 				FacetLanguage:      {facetValue("JavaScript", 2), facetValue("Python", 1), facetValue("TypeScript", 1)},
 				FacetParticipant:   {facetValue("fr-dinum", 1), facetValue("nl-bzk", 1)},
 				FacetCountry:       {facetValue("FR", 1), facetValue("NL", 1)},
+				FacetStandard:      {facetValue("wcag", 2), facetValue("openapi", 1)},
+				FacetCheckStatus:   {facetValue("pass", 1), facetValue("warn", 1)},
+				FacetActivity:      {facetValue("month", 1), facetValue("year", 1)},
 				FacetHasPubliccode: {facetValue("true", 2)},
 			},
 		},
@@ -143,12 +206,14 @@ func TestSearchFacets(t *testing.T) {
 			name: "no match still names every facet",
 			q:    registry.SearchQuery{Text: "blockchain"},
 			want: map[string][]registry.FacetValue{
-				FacetLicense: {}, FacetLanguage: {}, FacetParticipant: {}, FacetCountry: {}, FacetHasPubliccode: {},
+				FacetLicense: {}, FacetLicenseFamily: {}, FacetLanguage: {}, FacetParticipant: {}, FacetCountry: {},
+				FacetStandard: {}, FacetCheckStatus: {}, FacetActivity: {}, FacetHasPubliccode: {},
 			},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tt.q.Now = fixtureNow
 			res := mustSearch(t, ix, tt.q)
 			if diff := cmp.Diff(tt.want, res.Facets); diff != "" {
 				t.Errorf("facets (-want +got):\n%s", diff)
@@ -158,7 +223,8 @@ func TestSearchFacets(t *testing.T) {
 }
 
 // TestFacetCountsEqualFilteredTotals checks, on a larger catalogue, that
-// choosing a facet value gives exactly as many results as it announced.
+// choosing any value of any facet gives exactly as many results as it
+// announced.
 func TestFacetCountsEqualFilteredTotals(t *testing.T) {
 	ix, err := OpenMemory()
 	if err != nil {
@@ -170,29 +236,46 @@ func TestFacetCountsEqualFilteredTotals(t *testing.T) {
 	}
 	// filterOf points at the query's filter for each facet.
 	filterOf := map[string]func(*registry.SearchQuery) *string{
-		FacetLicense:     func(q *registry.SearchQuery) *string { return &q.License },
-		FacetLanguage:    func(q *registry.SearchQuery) *string { return &q.Language },
-		FacetParticipant: func(q *registry.SearchQuery) *string { return &q.Participant },
-		FacetCountry:     func(q *registry.SearchQuery) *string { return &q.Country },
+		FacetLicense:       func(q *registry.SearchQuery) *string { return &q.License },
+		FacetLicenseFamily: func(q *registry.SearchQuery) *string { return &q.LicenseFamily },
+		FacetLanguage:      func(q *registry.SearchQuery) *string { return &q.Language },
+		FacetParticipant:   func(q *registry.SearchQuery) *string { return &q.Participant },
+		FacetCountry:       func(q *registry.SearchQuery) *string { return &q.Country },
+		FacetStandard:      func(q *registry.SearchQuery) *string { return &q.Standard },
+		FacetCheckStatus:   func(q *registry.SearchQuery) *string { return &q.CheckStatus },
+		FacetActivity:      func(q *registry.SearchQuery) *string { return &q.Activity },
+		FacetHasPubliccode: func(q *registry.SearchQuery) *string { return &q.HasPubliccode },
 	}
+	// exactlyOne are the facets every synthetic project has one value of,
+	// whose counts add up to the total.
+	exactlyOne := map[string]bool{FacetParticipant: true, FacetCountry: true, FacetLicenseFamily: true, FacetActivity: true, FacetHasPubliccode: true}
 	for _, base := range []registry.SearchQuery{
 		{},
 		{Text: "permit"},
 		{Text: "open data", Country: "NL"},
 		{Text: "tax", Language: "Go"},
+		{Standard: "openapi", Activity: registry.ActivityYear},
+		{Text: "data", CheckStatus: registry.CheckPass, LicenseFamily: "permissive"},
 	} {
+		base.Now = syntheticNow
 		res := mustSearch(t, ix, base)
 		if res.Total == 0 {
 			t.Fatalf("%+v matched nothing; the check would be empty", base)
 		}
-		if base.Text == "" && len(res.Facets[FacetParticipant]) != facetSize {
+		if base.Text == "" && base.Standard == "" && len(res.Facets[FacetParticipant]) != facetSize {
 			t.Errorf("participant facet shows %d of 40 values, want %d", len(res.Facets[FacetParticipant]), facetSize)
+		}
+		if len(res.Facets) != len(filterOf) {
+			t.Errorf("%d facets, want %d: %v", len(res.Facets), len(filterOf), res.Facets)
 		}
 		for facet, filter := range filterOf {
 			if *filter(&base) != "" {
 				continue // one value per filter: it cannot be narrowed further
 			}
 			t.Run(fmt.Sprintf("%s/%+v", facet, base), func(t *testing.T) {
+				if len(res.Facets[facet]) == 0 {
+					t.Fatalf("no values")
+				}
 				sum := 0
 				for _, v := range res.Facets[facet] {
 					q := base
@@ -203,10 +286,7 @@ func TestFacetCountsEqualFilteredTotals(t *testing.T) {
 					}
 					sum += v.Count
 				}
-				// Single-valued facets split the matches exactly, unless
-				// there were more values than a facet shows.
-				single := facet == FacetParticipant || facet == FacetCountry
-				if single && len(res.Facets[facet]) < facetSize && sum != res.Total {
+				if exactlyOne[facet] && len(res.Facets[facet]) < facetSize && sum != res.Total {
 					t.Errorf("%s counts add up to %d, want Total %d", facet, sum, res.Total)
 				}
 			})

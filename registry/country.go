@@ -1,4 +1,4 @@
-package search
+package registry
 
 import (
 	"strings"
@@ -7,9 +7,9 @@ import (
 	"golang.org/x/text/language/display"
 )
 
-// countryName is the English name of an ISO 3166 country code ("NL" gives
+// CountryName is the English name of an ISO 3166 country code ("NL" gives
 // "Netherlands"), or "" when the code names no region.
-func countryName(code string) string {
+func CountryName(code string) string {
 	code = strings.TrimSpace(code)
 	if code == "" {
 		return ""

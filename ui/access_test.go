@@ -132,7 +132,7 @@ func TestParticipantCannotTouchAnother(t *testing.T) {
 				if got.Error.Code != codeForbidden {
 					t.Errorf("code %q, want %q", got.Error.Code, codeForbidden)
 				}
-			} else if !strings.Contains(res.body, "<h1>Forbidden</h1>") {
+			} else if !strings.Contains(res.body, ">Forbidden</h1>") {
 				t.Errorf("page lacks the Forbidden heading:\n%s", res.body)
 			}
 		})

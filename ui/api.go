@@ -44,20 +44,20 @@ func (s *Server) apiProjects(c *gin.Context) error {
 	for _, p := range found.projects {
 		items = append(items, p.project)
 	}
-	facets := make(map[string][]registry.FacetValue, len(facetParams))
-	for _, f := range facetParams {
-		values := found.result.Facets[f]
+	counts := make(map[string][]registry.FacetValue, len(facets))
+	for _, f := range facets {
+		values := found.result.Facets[f.Param]
 		if values == nil {
 			values = []registry.FacetValue{}
 		}
-		facets[f] = values
+		counts[f.Param] = values
 	}
 	s.writeJSON(c, http.StatusOK, projectList{
 		Total:   found.result.Total,
 		Page:    q.Page,
 		PerPage: q.PerPage,
 		Items:   items,
-		Facets:  facets,
+		Facets:  counts,
 	})
 	return nil
 }

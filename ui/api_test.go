@@ -32,9 +32,9 @@ func summarise(p projectPageJSON) searchSummary {
 	for _, it := range p.Items {
 		s.IDs = append(s.IDs, it.ID)
 	}
-	for _, f := range facetParams {
-		if _, ok := p.Facets[f]; ok {
-			s.FacetNames = append(s.FacetNames, f)
+	for _, f := range facets {
+		if _, ok := p.Facets[f.Param]; ok {
+			s.FacetNames = append(s.FacetNames, f.Param)
 		}
 	}
 	return s
@@ -42,7 +42,7 @@ func summarise(p projectPageJSON) searchSummary {
 
 func TestAPIProjects(t *testing.T) {
 	srv := newCatalogue(t).serve(t)
-	allFacets := []string{"license", "language", "participant", "country", "has_publiccode"}
+	allFacets := []string{"license_family", "license", "language", "participant", "country", "standard", "check_status", "activity", "has_publiccode"}
 	tests := []struct {
 		name string
 		path string

@@ -31,8 +31,8 @@ type principleView struct {
 func complianceGroups(t *testing.T, doc *html.Node) []principleView {
 	t.Helper()
 	var groups []principleView
-	for d := range element(t, doc, "class", "compliance").Descendants() {
-		if d.Type != html.ElementNode || attr(d, "class") != "principle" {
+	for d := range element(t, doc, "class", "app-compliance").Descendants() {
+		if d.Type != html.ElementNode || !hasClass(d, "app-principle") {
 			continue
 		}
 		g := principleView{}
@@ -40,7 +40,7 @@ func complianceGroups(t *testing.T, doc *html.Node) []principleView {
 			switch {
 			case e.Type == html.ElementNode && e.Data == "h3":
 				g.Heading = textOf(e)
-			case e.Type == html.ElementNode && e.Data == "li" && strings.HasPrefix(attr(e, "class"), "check "):
+			case e.Type == html.ElementNode && e.Data == "li" && hasClass(e, "app-check"):
 				g.Checks = append(g.Checks, textOf(e))
 			}
 		}
@@ -113,14 +113,14 @@ func TestProjectPageCompliance(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, _ := getPage(t, srv.URL, "/projects/"+projectID(tc.url), http.StatusOK)
-			if got := textOf(element(t, doc, "class", "check-summary")); got != tc.wantSummary {
+			if got := textOf(element(t, doc, "class", "app-check-summary")); got != tc.wantSummary {
 				t.Errorf("summary %q, want %q", got, tc.wantSummary)
 			}
 			if diff := cmp.Diff(tc.want, complianceGroups(t, doc)); diff != "" {
 				t.Errorf("checks (-want +got):\n%s", diff)
 			}
 			if tc.wantLinks != nil {
-				if diff := cmp.Diff(tc.wantLinks, links(element(t, doc, "class", "compliance"))); diff != "" {
+				if diff := cmp.Diff(tc.wantLinks, links(element(t, doc, "class", "app-compliance"))); diff != "" {
 					t.Errorf("links (-want +got):\n%s", diff)
 				}
 			}
@@ -131,9 +131,9 @@ func TestProjectPageCompliance(t *testing.T) {
 func TestProjectPageWithoutChecks(t *testing.T) {
 	srv := newCatalogue(t).serve(t)
 	doc, _ := getPage(t, srv.URL, "/projects/"+projectID(payrollURL), http.StatusOK)
-	got := textOf(element(t, doc, "class", "compliance"))
-	want := "Compliance No compliance check has been run on this record yet. This compliance report as JSON."
-	if got != want {
+	got := textOf(element(t, doc, "class", "app-compliance"))
+	want := "Compliance checks No compliance check has been run on this record yet. This compliance report as JSON."
+	if !strings.HasPrefix(got, want) {
 		t.Errorf("compliance panel reads %q, want %q", got, want)
 	}
 }
@@ -208,7 +208,7 @@ func TestProjectPageLicenceMismatch(t *testing.T) {
 				"pom.xml | project.licenses.license.name | Apache License, Version 2.0 (Apache-2.0) | EUPL-1.2 | Does not match the files",
 			},
 			wantMismatch: []string{"pom.xml | project.licenses.license.name | Apache License, Version 2.0 (Apache-2.0) | EUPL-1.2 | Does not match the files"},
-			wantNotice:   "The declared licence does not match the files pom.xml (project.licenses.license.name) declares Apache License, Version 2.0; the files say EUPL-1.2.",
+			wantNotice:   "! Warning The declared licence does not match the files pom.xml (project.licenses.license.name) declares Apache License, Version 2.0; the files say EUPL-1.2.",
 		},
 		{
 			name: "every declaration agrees",
@@ -223,10 +223,10 @@ func TestProjectPageLicenceMismatch(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, body := getPage(t, srv.URL, "/projects/"+projectID(tc.url), http.StatusOK)
 			var rows, mismatched []string
-			for d := range element(t, doc, "class", "declared").Descendants() {
+			for d := range element(t, doc, "class", "app-declared").Descendants() {
 				if d.Type == html.ElementNode && d.Data == "tr" && d.Parent.Data == "tbody" {
 					rows = append(rows, rowText(d))
-					if attr(d, "class") == "mismatch" {
+					if hasClass(d, "app-row--mismatch") {
 						mismatched = append(mismatched, rowText(d))
 					}
 				}
@@ -244,7 +244,7 @@ func TestProjectPageLicenceMismatch(t *testing.T) {
 				return
 			}
 			section := element(t, doc, "aria-labelledby", "licence-heading")
-			if got := textOf(element(t, section, "class", "notice notice-warning")); got != tc.wantNotice {
+			if got := textOf(element(t, section, "class", "app-mismatches")); got != tc.wantNotice {
 				t.Errorf("notice reads %q, want %q", got, tc.wantNotice)
 			}
 		})
@@ -255,7 +255,7 @@ func TestProjectPageLicenceFiles(t *testing.T) {
 	srv := newCatalogue(t).serve(t)
 	doc, _ := getPage(t, srv.URL, "/projects/"+projectID(taxURL), http.StatusOK)
 	var rows []string
-	for d := range element(t, doc, "class", "licence-files").Descendants() {
+	for d := range element(t, doc, "class", "app-licence-files").Descendants() {
 		if d.Type == html.ElementNode && d.Data == "tr" && d.Parent.Data == "tbody" {
 			rows = append(rows, rowText(d))
 		}
@@ -272,7 +272,7 @@ func TestProjectPageLicenceFiles(t *testing.T) {
 func TestProjectPageMetadataFiles(t *testing.T) {
 	srv := newCatalogue(t).serve(t)
 	doc, _ := getPage(t, srv.URL, "/projects/"+projectID(taxURL), http.StatusOK)
-	got := textOf(element(t, doc, "class", "metadata"))
+	got := textOf(element(t, doc, "class", "app-metadata"))
 	want := "publiccode.yml is not valid line 3:5 url: url is a required field pom.xml is valid"
 	if got != want {
 		t.Errorf("metadata files read %q, want %q", got, want)
@@ -283,14 +283,14 @@ func TestProjectPageReportLinks(t *testing.T) {
 	srv := newCatalogue(t).serve(t)
 	doc, _ := getPage(t, srv.URL, "/projects/"+projectID(taxURL), http.StatusOK)
 	want := []link{
-		{Text: "JSON", Href: "/api/v1/projects/" + projectID(taxURL)},
-		{Text: "JSON", Href: "/api/v1/projects/" + projectID(taxURL) + "/report"},
-		{Text: "CSV", Href: "/api/v1/participants/ee-ria/report.csv"},
+		{Text: "This record as JSON", Href: "/api/v1/projects/" + projectID(taxURL)},
+		{Text: "Its compliance report as JSON", Href: "/api/v1/projects/" + projectID(taxURL) + "/report"},
+		{Text: "Every project Information System Authority shares, as CSV", Href: "/api/v1/participants/ee-ria/report.csv"},
 	}
 	// The record's links close the page, after the compliance panel's.
 	var last *html.Node
 	for d := range doc.Descendants() {
-		if d.Type == html.ElementNode && attr(d, "class") == "api-link" {
+		if d.Type == html.ElementNode && hasClass(d, "app-api-link") {
 			last = d
 		}
 	}
@@ -311,10 +311,10 @@ func TestSearchPageExportLink(t *testing.T) {
 		path string
 		want string // "" for no link
 	}{
-		{"/", "/api/v1/projects.csv"},
-		{"/?q=tax&license=EUPL-1.2&page=1&per_page=5", "/api/v1/projects.csv?license=EUPL-1.2&q=tax"},
-		{"/?participant=ee-ria&country=EE&page=2&per_page=1", "/api/v1/projects.csv?country=EE&participant=ee-ria"},
-		{"/?q=zzzyzzx", ""},
+		{"/search", "/api/v1/projects.csv"},
+		{"/search?q=tax&license=EUPL-1.2&page=1&per_page=5", "/api/v1/projects.csv?license=EUPL-1.2&q=tax"},
+		{"/search?participant=ee-ria&country=EE&page=2&per_page=1", "/api/v1/projects.csv?country=EE&participant=ee-ria"},
+		{"/search?q=zzzyzzx", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {

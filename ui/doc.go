@@ -1,6 +1,6 @@
-// Package ui serves govshare's catalogue: HTML pages for people (search,
-// project, crawl status, a participant's entries) and a JSON API under
-// /api/v1, described by the OpenAPI document it serves at
+// Package ui serves govshare's catalogue: HTML pages for people (home,
+// search, project, country, crawl status, a participant's entries) and a
+// JSON API under /api/v1, described by the OpenAPI document it serves at
 // /api/v1/openapi.json.
 //
 // Reads are public. Writes (registering, changing and removing sources,
@@ -31,7 +31,11 @@
 // and internal details go only to the log.
 //
 // For procurement teams, a project's compliance report is also served as
-// JSON, and a whole search result or one participant's projects as CSV.
+// JSON, and a whole search result or one participant's projects as CSV;
+// any search is also exported as JSON, as a code.gov 2.0 code.json and as
+// an Atom feed, and each project has an SVG compliance badge for its
+// README. A project's README is rendered from Markdown by ui/markdown,
+// which sanitises it and lets no image fetch anything from elsewhere.
 // A CSV export pages through the searcher, holds at most 10,000 rows (a
 // response header says when it was cut), and puts an apostrophe before any
 // cell a spreadsheet would otherwise run as a formula.
@@ -41,9 +45,11 @@
 // escaped text with <mark> around matches, and trustedFragment checks that
 // promise before marking a fragment safe.
 //
-// The pages need no JavaScript and send a Content-Security-Policy allowing
-// only the site itself. Templates and the one stylesheet are embedded in the
-// binary.
+// The pages are built on govuk-frontend (without the GOV.UK crown, font
+// and images), compiled and vendored by scripts/vendor-frontend.sh and
+// embedded with the templates, so building needs no npm. Every page works
+// without JavaScript, which only enhances. The Content-Security-Policy
+// allows the site itself and one inline script, by its hash.
 //
 // Gin keeps its mode in a process-wide variable; New moves it from the
 // default debug mode to release mode, unless GIN_MODE is set, so that gin

@@ -47,7 +47,10 @@ const checkColumnPrefix = "check:"
 // exportProjects exports every project a search matches as CSV, taking the
 // same text and filters as the search API and ignoring its paging.
 func (s *Server) exportProjects(c *gin.Context) error {
-	q := parseSearchFilters(c.Request.URL.Query())
+	q, err := parseSearchFilters(c.Request.URL.Query())
+	if err != nil {
+		return err
+	}
 	return s.writeExport(c, q, "govshare-projects-"+s.clock().UTC().Format("20060102")+".csv")
 }
 
@@ -230,12 +233,18 @@ func safeCells(row []string) []string {
 
 // exportURL is the CSV export of q's text and filters, every page of them.
 func exportURL(q registry.SearchQuery) string {
+	return searchExportURL("/api/v1/projects.csv", q)
+}
+
+// searchExportURL is an export at path of q's text, filters and order,
+// every page of them.
+func searchExportURL(path string, q registry.SearchQuery) string {
 	q.Page, q.PerPage = 0, 0
 	v := searchValues(q)
 	if len(v) == 0 {
-		return "/api/v1/projects.csv"
+		return path
 	}
-	return "/api/v1/projects.csv?" + v.Encode()
+	return path + "?" + v.Encode()
 }
 
 // participantExportPath is the CSV export of one participant's projects.

@@ -76,14 +76,21 @@ func (s *Server) participantFeed(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(c.Request)
-	feed := buildFeed(view, base, s.clock())
+	feed := buildFeed(view, s.baseURL(c.Request), s.clock())
+	if err := writeFeed(c, feed); err != nil {
+		return fmt.Errorf("write the feed of %s: %w", p.ID, err)
+	}
+	return nil
+}
+
+// writeFeed answers with feed as Atom XML.
+func writeFeed(c *gin.Context, feed atomFeed) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(feed); err != nil {
-		return fmt.Errorf("write the feed of %s: %w", p.ID, err)
+		return err
 	}
 	buf.WriteByte('\n')
 	c.Data(http.StatusOK, "application/atom+xml; charset=utf-8", buf.Bytes())

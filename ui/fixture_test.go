@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -263,11 +264,15 @@ func linkTo(t *testing.T, n *html.Node, prefix string) link {
 }
 
 // element returns the first element under n with attribute key equal to
-// value, failing the test when there is none.
+// value, failing the test when there is none. For key "class", value is
+// one class the element has, among any others.
 func element(t *testing.T, n *html.Node, key, value string) *html.Node {
 	t.Helper()
 	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && attr(d, key) == value {
+		if d.Type != html.ElementNode {
+			continue
+		}
+		if key == "class" && hasClass(d, value) || key != "class" && attr(d, key) == value {
 			return d
 		}
 	}
@@ -282,6 +287,11 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// hasClass reports whether the element n has class among its classes.
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
 }
 
 // textOf is n's text with runs of whitespace collapsed to one space.
@@ -300,9 +310,11 @@ func resultIDs(t *testing.T, doc *html.Node) []string {
 	t.Helper()
 	var ids []string
 	for d := range doc.Descendants() {
-		if d.Type == html.ElementNode && attr(d, "class") == "result-list" {
+		if d.Type == html.ElementNode && hasClass(d, "app-result-list") {
 			for _, l := range links(d) {
-				ids = append(ids, strings.TrimPrefix(l.Href, "/projects/"))
+				if id, ok := strings.CutPrefix(l.Href, "/projects/"); ok {
+					ids = append(ids, id)
+				}
 			}
 		}
 	}

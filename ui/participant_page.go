@@ -27,6 +27,9 @@ type participantView struct {
 	FeedURL      string
 	CSVURL       string
 	YAMLURL      string
+	// CountryName and CountryURL name and link the participant's country.
+	CountryName string
+	CountryURL  string
 	// Manage is nil unless the visitor may change these entries.
 	Manage *manageView
 }
@@ -187,6 +190,10 @@ func (s *Server) participantView(ctx context.Context, p *registry.Participant) (
 		FeedURL:     "/participants/" + esc + "/feed.atom",
 		CSVURL:      participantExportPath(p.ID),
 		YAMLURL:     "/api/v1/participants/" + esc + "/sources.yaml",
+	}
+	if p.Country != "" {
+		view.CountryName = cmp.Or(registry.CountryName(p.Country), p.Country)
+		view.CountryURL = countryPath(p.Country)
 	}
 	for _, src := range sources {
 		if src.Kind == registry.KindOrg {

@@ -91,7 +91,7 @@ func repoProblemsOnPage(t *testing.T, body string) []string {
 	section := element(t, doc, "aria-labelledby", "repos-heading")
 	var out []string
 	for li := range section.Descendants() {
-		if li.Type != html.ElementNode || attr(li, "class") != "repo" {
+		if li.Type != html.ElementNode || !hasClass(li, "app-repo") {
 			continue
 		}
 		line := ""
@@ -99,7 +99,7 @@ func repoProblemsOnPage(t *testing.T, body string) []string {
 			switch {
 			case d.Type == html.ElementNode && d.Data == "h3":
 				line = textOf(d)
-			case d.Type == html.ElementNode && attr(d, "class") == "problem-title":
+			case d.Type == html.ElementNode && hasClass(d, "app-check__title"):
 				line += " | " + textOf(d)
 			}
 		}
@@ -140,7 +140,7 @@ func TestParticipantPage(t *testing.T) {
 		"Publish the manual as ODF or PDF/A.",
 		fixNoLicence,
 		// Discovered repositories' states.
-		`Renamed at its host: it carries on as <a href="/projects/` + registry.ProjectID(riaNewURL) + `">` + riaNewURL + `</a>.`,
+		`Renamed at its host: it carries on as <a class="govuk-link" href="/projects/` + registry.ProjectID(riaNewURL) + `">` + riaNewURL + `</a>.`,
 		"Archived at its host: it stays in the catalogue, marked archived.",
 		"Discovered in " + riaOrgURL,
 		"5 repositories discovered",

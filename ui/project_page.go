@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -38,7 +39,26 @@ type projectView struct {
 	// exports every project of the same participant as CSV.
 	ReportURL string
 	ExportURL string
+
+	ParticipantURL string
+	CountryName    string
+	CountryURL     string
+	// CloneCommand clones the repository, when its address is one git
+	// can be given on a command line safely.
+	CloneCommand string
+	// BadgeURL is the project's compliance badge, absolute so it can be
+	// pasted into a README; BadgeMarkdown is the line to paste.
+	BadgeURL      string
+	BadgeMarkdown string
+	// Similar lists projects like this one, best first.
+	Similar []resultView
+	// Readme is the README rendered and sanitised, "" when there is none
+	// to render.
+	Readme template.HTML
 }
+
+// similarOnProject is how many similar projects a project page lists.
+const similarOnProject = 5
 
 // fact is one term and its value in a description list; Link, when set,
 // is a safe address to link the value to.
@@ -71,7 +91,18 @@ func (s *Server) projectPage(c *gin.Context) error {
 		Metadata:   metadataViews(&p.Record),
 		ReportURL:  reportPath(p.ID),
 		ExportURL:  participantExportPath(p.ParticipantID),
+
+		ParticipantURL: participantPath(p.ParticipantID),
+		CountryName:    cmp.Or(registry.CountryName(p.Country), p.Country),
+		CloneCommand:   cloneCommand(p.URL),
+		BadgeURL:       s.baseURL(c.Request) + badgePath(p.ID),
 	}
+	if p.Country != "" {
+		view.CountryURL = countryPath(p.Country)
+	}
+	view.BadgeMarkdown = fmt.Sprintf("[![govshare checks](%s)](%s)", view.BadgeURL, s.baseURL(c.Request)+projectPath(p.ID))
+	view.Similar = s.similarProjects(c, p.ID)
+	view.Readme = s.readmes.render(p)
 	for _, d := range view.Declared {
 		if d.Mismatch() {
 			view.Mismatches = append(view.Mismatches, d)
@@ -88,6 +119,41 @@ func (s *Server) projectPage(c *gin.Context) error {
 		name = p.ID
 	}
 	return s.render(c, http.StatusOK, "project", "", name, view)
+}
+
+// similarProjects finds the projects most like id. The page is useful
+// without them, so a failure is logged and shows as none.
+func (s *Server) similarProjects(c *gin.Context, id string) []resultView {
+	ctx := c.Request.Context()
+	hits, err := s.search.Similar(ctx, id, similarOnProject)
+	if err != nil {
+		s.logger.WarnContext(ctx, "find similar projects", "project", id, "err", err)
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	projects, err := s.store.ProjectsByID(ctx, ids)
+	if err != nil {
+		s.logger.WarnContext(ctx, "read similar projects", "project", id, "err", err)
+		return nil
+	}
+	found := &searchOutcome{}
+	for _, p := range projects {
+		found.projects = append(found.projects, foundProject{project: p})
+	}
+	return resultViews(found)
+}
+
+// cloneCommand is the git command that clones a repository at rawURL, or
+// "" when the address is not an http(s) URL a shell would take as it is.
+func cloneCommand(rawURL string) string {
+	link := webLink(rawURL)
+	if link == "" || strings.ContainsAny(link, " '\"$`\\;&|<>()") {
+		return ""
+	}
+	return "git clone " + link
 }
 
 // webLink returns raw when it is an absolute http or https URL, and ""

@@ -73,8 +73,8 @@ func TestSearchURLRoundTrip(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", link, diff)
 		}
 	}
-	if got := searchURL(registry.SearchQuery{Page: 1, PerPage: 20}); got != "/" {
-		t.Errorf("empty query's link is %q, want /", got)
+	if got := searchURL(registry.SearchQuery{Page: 1, PerPage: 20}); got != "/search" {
+		t.Errorf("empty query's link is %q, want /search", got)
 	}
 }
 
@@ -105,13 +105,13 @@ func TestPaginate(t *testing.T) {
 	}{
 		{"one page", 1, 15, view{}},
 		{"no results", 1, 0, view{}},
-		{"first of three", 1, 50, view{Next: "/?page=2", Pages: []string{"*1", "2", "3"}}},
-		{"middle of many", 10, 400, view{Prev: "/?page=9", Next: "/?page=11",
+		{"first of three", 1, 50, view{Next: "/search?page=2", Pages: []string{"*1", "2", "3"}}},
+		{"middle of many", 10, 400, view{Prev: "/search?page=9", Next: "/search?page=11",
 			Pages: []string{"1", "…", "8", "9", "*10", "11", "12", "…", "20"}}},
-		{"last of many", 20, 400, view{Prev: "/?page=19", Pages: []string{"1", "…", "18", "19", "*20"}}},
-		{"a one-page gap is filled", 5, 140, view{Prev: "/?page=4", Next: "/?page=6",
+		{"last of many", 20, 400, view{Prev: "/search?page=19", Pages: []string{"1", "…", "18", "19", "*20"}}},
+		{"a one-page gap is filled", 5, 140, view{Prev: "/search?page=4", Next: "/search?page=6",
 			Pages: []string{"1", "2", "3", "4", "*5", "6", "7"}}},
-		{"beyond the end", 9, 50, view{Prev: "/?page=3", Pages: []string{"1", "2", "3"}}},
+		{"beyond the end", 9, 50, view{Prev: "/search?page=3", Pages: []string{"1", "2", "3"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,11 +180,46 @@ func TestPaginationStaysInsideTheSearchWindow(t *testing.T) {
 	}
 }
 
-func TestHasPubliccodeFilter(t *testing.T) {
-	for raw, want := range map[string]string{"true": "true", "false": "false", "yes": "", "": ""} {
-		q := parseSearchFilters(url.Values{"has_publiccode": {raw}})
-		if q.HasPubliccode != want {
-			t.Errorf("has_publiccode=%q read as %q, want %q", raw, q.HasPubliccode, want)
+func TestCodedFiltersKeepOnlyKnownValues(t *testing.T) {
+	tests := []struct {
+		param, raw, want string
+		got              func(registry.SearchQuery) string
+	}{
+		{"has_publiccode", "true", "true", func(q registry.SearchQuery) string { return q.HasPubliccode }},
+		{"has_publiccode", "false", "false", func(q registry.SearchQuery) string { return q.HasPubliccode }},
+		{"has_publiccode", "yes", "", func(q registry.SearchQuery) string { return q.HasPubliccode }},
+		{"check_status", "fail", "fail", func(q registry.SearchQuery) string { return q.CheckStatus }},
+		{"check_status", "broken", "", func(q registry.SearchQuery) string { return q.CheckStatus }},
+		{"activity", " year ", "year", func(q registry.SearchQuery) string { return q.Activity }},
+		{"activity", "decade", "", func(q registry.SearchQuery) string { return q.Activity }},
+		{"license_family", "permissive", "permissive", func(q registry.SearchQuery) string { return q.LicenseFamily }},
+		{"standard", "openapi", "openapi", func(q registry.SearchQuery) string { return q.Standard }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.param+"="+tt.raw, func(t *testing.T) {
+			q, err := parseSearchFilters(url.Values{tt.param: {tt.raw}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tt.got(q); got != tt.want {
+				t.Errorf("%s=%q read as %q, want %q", tt.param, tt.raw, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSortParameter(t *testing.T) {
+	for raw, want := range map[string]string{"": "", "relevance": "", "recent": "recent", "name": "name"} {
+		q, err := parseSearchFilters(url.Values{"sort": {raw}})
+		if err != nil || q.Sort != want {
+			t.Errorf("sort=%q read as %q (%v), want %q", raw, q.Sort, err, want)
 		}
+	}
+	_, err := parseSearchFilters(url.Values{"sort": {"stars"}})
+	if registry.ErrorCode(err) != registry.EINVALID {
+		t.Fatalf("sort=stars: got %v, want an EINVALID error", err)
+	}
+	if got := searchURL(registry.SearchQuery{Text: "tax", Sort: registry.SortName}); got != "/search?q=tax&sort=name" {
+		t.Errorf("search URL %q keeps no sort", got)
 	}
 }

@@ -2,30 +2,41 @@ package ui
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
+	"path"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/govshare/govshare/registry"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// pageNames are the pages, each a template file under templates/ that
-// defines "title" and "content" for the shared layout.
-var pageNames = []string{"search", "project", "status", "participant", "signin", "error"}
+// layoutFile holds the layout every page shares, with the partials any page
+// may use ("evidence-list", and "result" for one project in a list of
+// them); every other file under templates/ is a page named after it
+// (search.html is "search"), defining "content" and, if it needs one,
+// "head". A new page needs no list to be kept up to date.
+const layoutFile = "templates/layout.html"
 
 // layout is the data every page's layout sees; Body is the page's own view.
 type layout struct {
-	Title    string
-	Version  string
-	StyleURL string
-	Section  string // the navigation entry to mark as current
+	Title   string
+	Version string
+	Section string // the navigation entry to mark as current
 	// Viewer is who is signed in, nil for an anonymous visitor.
 	Viewer *viewer
 	Body   any
@@ -56,12 +67,25 @@ func (s *Server) viewerOf(c *gin.Context) *viewer {
 }
 
 // parsePages parses each page together with the layout into its own set,
-// so that pages can define the same block names without clashing.
+// so that pages can define the same block names without clashing. The
+// asset function links the embedded static files by their content hash.
 func parsePages(files fs.FS) (map[string]*template.Template, error) {
-	pages := make(map[string]*template.Template, len(pageNames))
-	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(templateFuncs).ParseFS(files,
-			"templates/layout.html", "templates/"+name+".html")
+	static, err := loadStatic(staticFiles)
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(files, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("list templates: %w", err)
+	}
+	funcs := templateFuncs(static)
+	pages := make(map[string]*template.Template, len(names))
+	for _, file := range names {
+		if file == layoutFile {
+			continue
+		}
+		name := strings.TrimSuffix(path.Base(file), ".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(files, layoutFile, file)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
@@ -70,10 +94,101 @@ func parsePages(files fs.FS) (map[string]*template.Template, error) {
 	return pages, nil
 }
 
-var templateFuncs = template.FuncMap{
-	"when":    formatTime,
-	"iso":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", f) },
+// templateFuncs are the functions templates may call; asset looks names up
+// in static.
+func templateFuncs(static map[string]staticFile) template.FuncMap {
+	return template.FuncMap{
+		"when":    formatTime,
+		"iso":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"percent": func(f float64) string { return fmt.Sprintf("%.1f%%", f) },
+		// asset is the versioned address of a file under static/; a name
+		// that is not there fails the page, so a typo cannot ship quietly.
+		"asset": func(name string) (string, error) {
+			u, ok := assetURL(static, name)
+			if !ok {
+				return "", fmt.Errorf("no static file %q", name)
+			}
+			return u, nil
+		},
+		"navItem":         func(url, label string, current bool) navItem { return navItem{url, label, current} },
+		"tagClass":        tagClass,
+		"langTag":         langTag,
+		"langName":        langName,
+		"descriptionLang": descriptionLang,
+	}
+}
+
+// navItem is one entry of the service navigation.
+type navItem struct {
+	URL     string
+	Label   string
+	Current bool
+}
+
+// tagColours give each status word a govuk-frontend tag colour. The tag
+// always carries the word too: colour never says it alone.
+var tagColours = map[string]string{
+	registry.CheckPass:         "green",
+	registry.SourceOK:          "green",
+	registry.AgreementMatch:    "green",
+	registry.RoyaltyFree:       "green",
+	"valid":                    "green",
+	registry.CheckWarn:         "yellow",
+	registry.SourcePending:     "yellow",
+	registry.AgreementPartial:  "yellow",
+	registry.FRAND:             "yellow",
+	"stale":                    "yellow",
+	"modified":                 "yellow",
+	registry.CheckFail:         "red",
+	registry.SourceFailed:      "red",
+	registry.AgreementMismatch: "red",
+	registry.Proprietary:       "red",
+	registry.StateGone:         "red",
+	"invalid":                  "red",
+}
+
+// tagClass is the class attribute of a tag showing status: green for what
+// is good, yellow for what needs a look, red for what is wrong, grey for
+// anything else.
+func tagClass(status string) string {
+	return "govuk-tag govuk-tag--" + cmp.Or(tagColours[status], "grey")
+}
+
+// langTag is code as a well-formed BCP 47 language tag for a lang
+// attribute, or "" (unknown language) when it is not one.
+func langTag(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return ""
+	}
+	return tag.String()
+}
+
+// langName names the language of code in English, the pages' language,
+// falling back to the code itself.
+func langName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := display.English.Languages().Name(tag); name != "" {
+		return name
+	}
+	return code
+}
+
+// descriptionLang is the language of p's description when it is one of
+// its publiccode.yml descriptions, and "" when that is not known.
+func descriptionLang(p *registry.Project) string {
+	if p == nil || p.Publiccode == nil || p.Description == "" {
+		return ""
+	}
+	for _, code := range slices.Sorted(maps.Keys(p.Publiccode.Descriptions)) {
+		if p.Publiccode.Descriptions[code].ShortDescription == p.Description {
+			return langTag(code)
+		}
+	}
+	return ""
 }
 
 // formatTime is how pages show a moment: to the minute, in UTC.
@@ -94,12 +209,11 @@ func (s *Server) render(c *gin.Context, status int, page, section, title string,
 	var buf bytes.Buffer
 	viewer := s.viewerOf(c)
 	err := t.ExecuteTemplate(&buf, "layout", layout{
-		Title:    title,
-		Version:  s.version,
-		StyleURL: s.styleURL(),
-		Section:  section,
-		Viewer:   viewer,
-		Body:     body,
+		Title:   title,
+		Version: s.version,
+		Section: section,
+		Viewer:  viewer,
+		Body:    body,
 	})
 	if err != nil {
 		return fmt.Errorf("render %s: %w", page, err)

@@ -26,6 +26,11 @@ type foundProject struct {
 // out rather than failing the page.
 func (s *Server) runSearch(c *gin.Context, q registry.SearchQuery) (*searchOutcome, error) {
 	ctx := c.Request.Context()
+	if q.Now.IsZero() {
+		// Last activity is measured from the server's clock, so that
+		// pages, exports and tests agree on what "this month" is.
+		q.Now = s.clock()
+	}
 	result, err := s.search.Search(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)

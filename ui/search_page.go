@@ -27,6 +27,20 @@ type searchView struct {
 	// ExportCut is true when there are more than an export holds.
 	ExportURL string
 	ExportCut bool
+	// JSONURL, CodeJSONURL and FeedURL are the same search as JSON, as a
+	// code.json (code.gov 2.0) inventory and as an Atom feed.
+	JSONURL     string
+	CodeJSONURL string
+	FeedURL     string
+	// Sorts are the orders the results can be sorted in.
+	Sorts []sortView
+}
+
+// sortView is one sort order the search page offers.
+type sortView struct {
+	Value    string
+	Label    string
+	Selected bool
 }
 
 // resultView is one search result.
@@ -80,14 +94,6 @@ type pageLink struct {
 	Gap     bool
 }
 
-var facetLabels = map[string]string{
-	"license":        "Licence",
-	"language":       "Language",
-	"participant":    "Participant",
-	"country":        "Country",
-	"has_publiccode": "Has publiccode.yml",
-}
-
 // topLanguages is how many languages a search result names.
 const topLanguages = 3
 
@@ -104,7 +110,7 @@ func (s *Server) searchPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	view := buildSearchView(q, found, names)
+	view := s.buildSearchView(q, found, names)
 	title := "Search the catalogue"
 	if q.Text != "" {
 		title = fmt.Sprintf("%s: search results", q.Text)
@@ -125,41 +131,28 @@ func (s *Server) participantNames(c *gin.Context) (map[string]string, error) {
 	return names, nil
 }
 
-func buildSearchView(q registry.SearchQuery, found *searchOutcome, participants map[string]string) searchView {
+func (s *Server) buildSearchView(q registry.SearchQuery, found *searchOutcome, participants map[string]string) searchView {
 	v := searchView{
-		Query:     q,
-		Total:     found.result.Total,
-		ClearURL:  searchURL(registry.SearchQuery{Text: q.Text, PerPage: q.PerPage}),
-		ExportURL: exportURL(q),
-		ExportCut: found.result.Total > maxExportRows,
+		Query:       q,
+		Total:       found.result.Total,
+		ClearURL:    searchURL(registry.SearchQuery{Text: q.Text, PerPage: q.PerPage}),
+		ExportURL:   exportURL(q),
+		ExportCut:   found.result.Total > maxExportRows,
+		JSONURL:     searchExportURL("/api/v1/projects.json", q),
+		CodeJSONURL: searchExportURL("/api/v1/code.json", q),
+		FeedURL:     searchExportURL("/feed.atom", q),
 	}
-	for _, f := range found.projects {
-		r := resultView{
-			Project:   f.project,
-			URL:       "/projects/" + f.project.ID,
-			Languages: languageNames(f.project.Languages, topLanguages),
-			Fragments: hitFragments(f.hit.Fragments),
-		}
-		for _, fr := range r.Fragments {
-			r.DescriptionMatched = r.DescriptionMatched || fr.Field == "description"
-		}
-		v.Results = append(v.Results, r)
-	}
+	v.Results = resultViews(found)
 	if len(v.Results) > 0 {
 		v.First = (q.Page-1)*q.PerPage + 1
 		v.Last = v.First + len(v.Results) - 1
 	}
-	label := func(facet, value string) string {
-		if name := participants[value]; facet == "participant" && name != "" {
-			return name
-		}
-		return value
-	}
-	for _, f := range facetParams {
+	label := func(f facet, value string) string { return s.facetValueLabel(f.Param, value, participants) }
+	for _, f := range facets {
 		selected := facetFilter(q, f)
-		fv := facetView{Param: f, Label: facetLabels[f]}
+		fv := facetView{Param: f.Param, Label: f.Label}
 		seen := false
-		for _, val := range found.result.Facets[f] {
+		for _, val := range found.result.Facets[f.Param] {
 			item := facetValueView{Value: val.Value, Label: label(f, val.Value), Count: val.Count}
 			if val.Value == selected {
 				seen = true
@@ -179,7 +172,7 @@ func buildSearchView(q registry.SearchQuery, found *searchOutcome, participants 
 				}}, fv.Values...)
 			}
 			v.Filters = append(v.Filters, filterView{
-				Param: f, Label: facetLabels[f], Value: selected, ValueLabel: label(f, selected),
+				Param: f.Param, Label: f.Label, Value: selected, ValueLabel: label(f, selected),
 				RemoveURL: searchURL(withFacet(q, f, "")),
 			})
 		}
@@ -187,8 +180,30 @@ func buildSearchView(q registry.SearchQuery, found *searchOutcome, participants 
 			v.Facets = append(v.Facets, fv)
 		}
 	}
+	for _, o := range sortOrders {
+		v.Sorts = append(v.Sorts, sortView{Value: o.Value, Label: o.Label,
+			Selected: o.Value == q.Sort || (q.Sort == "" && o.Value == registry.SortRelevance)})
+	}
 	v.Pagination = paginate(q, found.result.Total)
 	return v
+}
+
+// resultViews are the projects found, as result lists show them.
+func resultViews(found *searchOutcome) []resultView {
+	var results []resultView
+	for _, f := range found.projects {
+		r := resultView{
+			Project:   f.project,
+			URL:       projectPath(f.project.ID),
+			Languages: languageNames(f.project.Languages, topLanguages),
+			Fragments: hitFragments(f.hit.Fragments),
+		}
+		for _, fr := range r.Fragments {
+			r.DescriptionMatched = r.DescriptionMatched || fr.Field == "description"
+		}
+		results = append(results, r)
+	}
+	return results
 }
 
 // languageNames returns the names of the n languages with the most code.

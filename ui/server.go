@@ -102,6 +102,10 @@ type Server struct {
 	trustProxy    bool
 	limits        rateLimits
 
+	// standardNames names the open standards' ids, for facet labels.
+	standardNames map[string]string
+	readmes       *readmes
+
 	pages  map[string]*template.Template
 	static map[string]staticFile
 	engine *gin.Engine
@@ -155,6 +159,8 @@ func newServer(opts Options, templates fs.FS) *Server {
 		webhookSecret:  []byte(opts.WebhookSecret),
 		trustProxy:     opts.TrustProxy,
 		limits:         newRateLimits(opts.Limits.withDefaults(), clock),
+		standardNames:  standardNames(),
+		readmes:        newReadmes(),
 		pages:          pages,
 		static:         static,
 	}
@@ -185,6 +191,8 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/openapi.json", s.serveOpenAPI)
 	api.GET("/projects", s.api(s.apiProjects))
 	api.GET("/projects.csv", s.api(s.exportProjects))
+	api.GET("/projects.json", s.api(s.exportProjectsJSON))
+	api.GET("/code.json", s.api(s.exportCodeJSON))
 	api.GET("/projects/:id", s.api(s.apiProject))
 	api.GET("/projects/:id/report", s.api(s.apiProjectReport))
 	api.GET("/participants/:id/report.csv", s.api(s.exportParticipant))
@@ -203,9 +211,13 @@ func (s *Server) routes() *gin.Engine {
 	api.POST("/webhooks/gitlab", s.api(s.gitlabWebhook))
 	api.POST("/webhooks/gitea", s.api(s.giteaWebhook))
 
-	e.GET("/", s.page(s.searchPage))
+	e.GET("/", s.page(s.homePage))
+	e.GET("/search", s.page(s.searchPage))
+	e.GET("/feed.atom", s.page(s.catalogueFeed))
 	e.GET("/projects/:id", s.page(s.projectPage))
+	e.GET("/projects/:id/badge.svg", s.page(s.projectBadge))
 	e.GET("/status", s.page(s.statusPage))
+	e.GET("/countries/:code", s.page(s.countryPage))
 	e.GET("/participants/:id", s.page(s.participantPage))
 	e.GET("/participants/:id/feed.atom", s.page(s.participantFeed))
 	e.POST("/participants/:id/sources", s.page(s.formAddSource))

@@ -357,7 +357,7 @@ func TestRevokingEndsSessions(t *testing.T) {
 	}
 	fields.Set("url", "https://github.com/ria/after-revoke")
 	res := f.postForm(t, client, "/participants/ee-ria/sources", fields, nil)
-	if res.status != http.StatusUnauthorized || !strings.Contains(res.body, `<a href="/signin">Sign in</a>`) {
+	if res.status != http.StatusUnauthorized || !strings.Contains(res.body, `<a class="govuk-link" href="/signin">Sign in</a>`) {
 		t.Errorf("write after revoke: status %d, want 401 with a sign-in link; body:\n%s", res.status, res.body)
 	}
 }

@@ -53,15 +53,25 @@ func loadStatic(files fs.FS) (map[string]staticFile, error) {
 	return assets, nil
 }
 
-// styleURL is the stylesheet's address, versioned by its content so that a
-// long cache lifetime never serves an old stylesheet to a new page.
-func (s *Server) styleURL() string {
-	const p = "/static/style.css"
-	if f, ok := s.static[p]; ok {
-		return p + "?v=" + f.hash
+// assetURL is the address of the file name under static/, versioned by
+// its content: a page links to exactly the bytes it was rendered with, so
+// the file can be cached for good and a new release is fetched at once.
+func assetURL(static map[string]staticFile, name string) (string, bool) {
+	p := "/static/" + name
+	f, ok := static[p]
+	if !ok {
+		return "", false
 	}
-	return p
+	return p + "?v=" + f.hash, true
 }
+
+// Cache lifetimes of static files: a year, never revalidated, at the
+// versioned address pages use; at any other address a client revalidates
+// every time (a 304 by ETag), so it never keeps an old file.
+const (
+	cacheVersioned   = "public, max-age=31536000, immutable"
+	cacheUnversioned = "public, no-cache"
+)
 
 // serveStatic serves an embedded asset with cache headers; http.ServeContent
 // answers If-None-Match with 304.
@@ -73,7 +83,11 @@ func (s *Server) serveStatic(c *gin.Context) {
 	}
 	h := c.Writer.Header()
 	h.Set("Content-Type", f.contentType)
-	h.Set("Cache-Control", "public, max-age=86400")
+	if c.Query("v") == f.hash {
+		h.Set("Cache-Control", cacheVersioned)
+	} else {
+		h.Set("Cache-Control", cacheUnversioned)
+	}
 	h.Set("ETag", f.etag)
 	http.ServeContent(c.Writer, c.Request, "", time.Time{}, bytes.NewReader(f.content))
 }

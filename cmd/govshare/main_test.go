@@ -216,7 +216,7 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 
-	code, body := get(t, base+"/?q=accessible+forms")
+	code, body := get(t, base+"/search?q=accessible+forms")
 	if code != http.StatusOK || !bytes.Contains(body, []byte("<mark>")) || !bytes.Contains(body, []byte("/projects/"+id)) {
 		t.Errorf("search page: %d\n%s", code, body)
 	}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# govshare's benchmarks: the Go benchmarks (analysis, search, crawl), then
-# the wall time and peak memory of `govshare index` and `govshare inspect`
-# on the fixture repositories and on a large repository made locally from
-# the Go distribution's own source tree (about 11,500 files).
+# govshare's benchmarks: the Go benchmarks (analysis, search, crawl, page
+# rendering), then the wall time and peak memory of `govshare index` and
+# `govshare inspect` on the fixture repositories and on a large repository
+# made locally from the Go distribution's own source tree (about 11,500
+# files).
 #
 #   scripts/bench.sh            everything
 #   BENCH=Search scripts/bench.sh   only Go benchmarks matching Search, no timings
@@ -13,7 +14,7 @@ source scripts/fixture-repos.sh
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 
 echo "== go test -bench"
-go test -run '^$' -bench "${BENCH:-.}" -benchmem ./indexer/...
+go test -run '^$' -bench "${BENCH:-.}" -benchmem ./indexer/... ./ui/...
 [[ -n ${BENCH:-} ]] && exit 0
 
 work=$(mktemp -d -t govshare-bench-XXXXXX)

@@ -56,7 +56,7 @@ type testCatalogue struct {
 // newCatalogue fills a SQLite store in a temporary directory the way a crawl
 // would (successes, then failures, inside a crawl run) and builds an
 // in-memory search index from it.
-func newCatalogue(t *testing.T) *testCatalogue {
+func newCatalogue(t testing.TB) *testCatalogue {
 	t.Helper()
 	ctx := context.Background()
 	raw, err := os.ReadFile(filepath.Join("testdata", "catalogue.json"))
@@ -117,7 +117,7 @@ func newCatalogue(t *testing.T) *testCatalogue {
 }
 
 // newEmptyCatalogue opens an empty store and index.
-func newEmptyCatalogue(t *testing.T) *testCatalogue {
+func newEmptyCatalogue(t testing.TB) *testCatalogue {
 	t.Helper()
 	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "govshare.db"), testLogger(t))
 	if err != nil {
@@ -137,7 +137,7 @@ var generatedAt = time.Date(2026, 3, 2, 8, 15, 30, 0, time.UTC)
 
 // server returns a Server on the catalogue whose clock stops at
 // generatedAt.
-func (c *testCatalogue) server(t *testing.T) *Server {
+func (c *testCatalogue) server(t testing.TB) *Server {
 	t.Helper()
 	return New(Options{
 		Store:   c.store,
@@ -163,7 +163,7 @@ func serveHandler(t *testing.T, h http.Handler) *httptest.Server {
 	return srv
 }
 
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 

@@ -36,11 +36,16 @@ type Store interface {
 	// when there is none) so the caller can update the search index.
 	RecordFailure(ctx context.Context, sourceID int64, at time.Time, reason string) (*Project, error)
 
+	// Project returns a whole project, its README's text and source
+	// included.
 	Project(ctx context.Context, id string) (*Project, error)
 	// ProjectsByID returns the projects that exist among ids, in the order
-	// given.
+	// given, without their README's Text and Source: lists and exports
+	// need neither, and a source can weigh 512 KiB.
 	ProjectsByID(ctx context.Context, ids []string) ([]*Project, error)
 	// EachProject calls fn for every project, stopping at its first error.
+	// Projects come with their README's Text (the search index needs it)
+	// but not its Source.
 	EachProject(ctx context.Context, fn func(*Project) error) error
 
 	// CreateParticipant adds a participant; ECONFLICT if the id is taken.

@@ -21,7 +21,7 @@ var fixedValueLabels = map[string]map[string]string{
 	},
 	"activity": {
 		registry.ActivityMonth:      "In the last 30 days",
-		registry.ActivityYear:       "In the last year",
+		registry.ActivityYear:       "1 month to 1 year ago",
 		registry.ActivityThreeYears: "1 to 3 years ago",
 		registry.ActivityOlder:      "More than 3 years ago",
 	},

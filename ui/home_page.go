@@ -37,9 +37,10 @@ type countryLink struct {
 }
 
 // homePage serves "/". A search address from before the search page moved
-// (/?q=...) is sent on to /search with its parameters.
+// (/?q=...) is sent on to /search with its parameters; other parameters
+// (a campaign's tracking tag, say) are ignored.
 func (s *Server) homePage(c *gin.Context) error {
-	if c.Request.URL.RawQuery != "" {
+	if isSearch(c.Request.URL.Query()) {
 		c.Redirect(http.StatusMovedPermanently, "/search?"+c.Request.URL.RawQuery)
 		return nil
 	}
@@ -81,3 +82,19 @@ func countryLinks(values []registry.FacetValue) []countryLink {
 
 // countryPath is the address of a country's page.
 func countryPath(code string) string { return "/countries/" + url.PathEscape(code) }
+
+// isSearch reports whether query parameters ask for a search: text, a
+// filter, a sort order or a page.
+func isSearch(v url.Values) bool {
+	for _, p := range []string{"q", "sort", "page", "per_page"} {
+		if v.Has(p) {
+			return true
+		}
+	}
+	for _, f := range facets {
+		if v.Has(f.Param) {
+			return true
+		}
+	}
+	return false
+}

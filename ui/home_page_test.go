@@ -74,3 +74,43 @@ func TestCountryPage(t *testing.T) {
 		}
 	}
 }
+
+func TestHomePageIgnoresOtherParameters(t *testing.T) {
+	srv := newCatalogue(t).serve(t)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Get(srv.URL + "/?utm_source=newsletter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("/?utm_source=newsletter: %d, want the home page", res.StatusCode)
+	}
+}
+
+func TestCloneCommand(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://github.com/gds/frontend.git": "git clone https://github.com/gds/frontend.git",
+		"https://h.example/{a,b}":             "",
+		"https://h.example/a*b":               "",
+		"https://h.example/a;rm -rf":          "",
+		"/srv/git/payroll":                    "",
+		"git@github.com:gds/x.git":            "",
+	} {
+		if got := cloneCommand(raw); got != want {
+			t.Errorf("cloneCommand(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+func TestSearchPageListsAtMost30ValuesOfAFacet(t *testing.T) {
+	var values []facetValueView
+	for i := range 40 {
+		values = append(values, facetValueView{Value: string(rune('a' + i))})
+	}
+	values[35].Selected = true
+	shown := shownFacetValues(values)
+	if len(shown) != 31 || !shown[30].Selected {
+		t.Errorf("shown %d values, the last selected: %v; want the first 30 and the selected one", len(shown), shown[len(shown)-1].Selected)
+	}
+}

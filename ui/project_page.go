@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -50,6 +51,10 @@ type projectView struct {
 	// pasted into a README; BadgeMarkdown is the line to paste.
 	BadgeURL      string
 	BadgeMarkdown string
+	// BadgePath is the badge's address on this site, for the page's own
+	// image: an absolute address built from the request could name the
+	// wrong scheme or host behind a proxy.
+	BadgePath string
 	// Similar lists projects like this one, best first.
 	Similar []resultView
 	// Readme is the README rendered and sanitised, "" when there is none
@@ -96,6 +101,7 @@ func (s *Server) projectPage(c *gin.Context) error {
 		CountryName:    cmp.Or(registry.CountryName(p.Country), p.Country),
 		CloneCommand:   cloneCommand(p.URL),
 		BadgeURL:       s.baseURL(c.Request) + badgePath(p.ID),
+		BadgePath:      badgePath(p.ID),
 	}
 	if p.Country != "" {
 		view.CountryURL = countryPath(p.Country)
@@ -147,14 +153,18 @@ func (s *Server) similarProjects(c *gin.Context, id string) []resultView {
 }
 
 // cloneCommand is the git command that clones a repository at rawURL, or
-// "" when the address is not an http(s) URL a shell would take as it is.
+// "" when the address is not an http(s) URL made only of characters no
+// shell treats specially (brace and glob expansion included).
 func cloneCommand(rawURL string) string {
 	link := webLink(rawURL)
-	if link == "" || strings.ContainsAny(link, " '\"$`\\;&|<>()") {
+	if link == "" || !shellSafe.MatchString(link) {
 		return ""
 	}
 	return "git clone " + link
 }
+
+// shellSafe matches text a POSIX shell takes literally, as one word.
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9._~:/@%+=,-]+$`)
 
 // webLink returns raw when it is an absolute http or https URL, and ""
 // otherwise, so that pages never link to javascript:, file: or local paths.

@@ -8,10 +8,11 @@ import (
 	"github.com/govshare/govshare/ui/markdown"
 )
 
-// readmeCacheSize is how many rendered READMEs are kept. A README is
-// rendered once per commit: rendering a hostile one can take a second, and
-// even a typical one costs a millisecond and thousands of allocations.
-const readmeCacheSize = 512
+// readmeCacheBytes bounds the rendered READMEs kept, in bytes of HTML. A
+// README is rendered once per commit: rendering a hostile one can take a
+// second, and even a typical one costs a millisecond and thousands of
+// allocations.
+const readmeCacheBytes = 64 << 20
 
 // readmes renders projects' READMEs and keeps the results by project and
 // commit.
@@ -20,6 +21,7 @@ type readmes struct {
 
 	mu     sync.Mutex
 	cached map[string]template.HTML
+	bytes  int
 }
 
 func newReadmes() *readmes {
@@ -50,12 +52,16 @@ func (r *readmes) render(p *registry.Project) template.HTML {
 		},
 	})
 	r.mu.Lock()
-	if len(r.cached) >= readmeCacheSize {
+	if r.bytes+len(html) > readmeCacheBytes {
 		// Dropping everything is crude but bounded, and the next views
 		// fill it again with the pages people are reading.
 		clear(r.cached)
+		r.bytes = 0
 	}
-	r.cached[key] = html
+	if _, ok := r.cached[key]; !ok {
+		r.cached[key] = html
+		r.bytes += len(html)
+	}
 	r.mu.Unlock()
 	return html
 }

@@ -176,6 +176,7 @@ func (s *Server) buildSearchView(q registry.SearchQuery, found *searchOutcome, p
 				RemoveURL: searchURL(withFacet(q, f, "")),
 			})
 		}
+		fv.Values = shownFacetValues(fv.Values)
 		if len(fv.Values) > 0 {
 			v.Facets = append(v.Facets, fv)
 		}
@@ -186,6 +187,24 @@ func (s *Server) buildSearchView(q registry.SearchQuery, found *searchOutcome, p
 	}
 	v.Pagination = paginate(q, found.result.Total)
 	return v
+}
+
+// maxFacetValuesShown is how many values of one facet the search page
+// lists: the most frequent, and the one selected wherever it ranks.
+const maxFacetValuesShown = 30
+
+// shownFacetValues keeps the values the search page lists.
+func shownFacetValues(values []facetValueView) []facetValueView {
+	if len(values) <= maxFacetValuesShown {
+		return values
+	}
+	shown := values[:maxFacetValuesShown:maxFacetValuesShown]
+	for _, v := range values[maxFacetValuesShown:] {
+		if v.Selected {
+			shown = append(shown, v)
+		}
+	}
+	return shown
 }
 
 // resultViews are the projects found, as result lists show them.

@@ -53,7 +53,8 @@ func (s activitySpan) holds(t int64) bool {
 }
 
 // values returns every facet's values: term facets by count, most first,
-// then by value, at most facetSize of them; last activity newest first.
+// then by value, at most the facet's size of them; last activity newest
+// first.
 // Values no match has are left out, and every facet is named even when it
 // has no values.
 func (c *facetCounter) values() map[string][]registry.FacetValue {
@@ -68,7 +69,7 @@ func (c *facetCounter) values() map[string][]registry.FacetValue {
 		slices.SortFunc(values, func(a, b registry.FacetValue) int {
 			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
 		})
-		out[f.name] = values[:min(len(values), facetSize)]
+		out[f.name] = values[:min(len(values), cmp.Or(f.size, facetSize))]
 	}
 	activity := []registry.FacetValue{}
 	for i, s := range c.spans {

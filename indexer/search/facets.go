@@ -23,23 +23,31 @@ const (
 	FacetHasPubliccode = "has_publiccode"
 )
 
-// facetSize is how many values of each facet are counted and returned.
-const facetSize = 30
+// facetSize is how many values of a facet are returned, most frequent
+// first, unless the facet says otherwise. Participants and countries are
+// all returned (up to far more than any catalogue has), so that pages can
+// list every one of them with its count.
+const (
+	facetSize            = 30
+	facetSizeParticipant = 5000
+	facetSizeCountry     = 300
+)
 
 // termFacets are the facets that count the values of a keyword field, each
 // with the query's filter on that field.
 var termFacets = []struct {
 	name, field string
 	filter      func(registry.SearchQuery) string
+	size        int // 0 is facetSize
 }{
-	{FacetLicense, fieldLicense, func(q registry.SearchQuery) string { return q.License }},
-	{FacetLicenseFamily, fieldLicenseFamily, func(q registry.SearchQuery) string { return q.LicenseFamily }},
-	{FacetLanguage, fieldLanguage, func(q registry.SearchQuery) string { return q.Language }},
-	{FacetParticipant, fieldParticipant, func(q registry.SearchQuery) string { return q.Participant }},
-	{FacetCountry, fieldCountry, func(q registry.SearchQuery) string { return q.Country }},
-	{FacetStandard, fieldStandard, func(q registry.SearchQuery) string { return q.Standard }},
-	{FacetCheckStatus, fieldCheckStatus, func(q registry.SearchQuery) string { return q.CheckStatus }},
-	{FacetHasPubliccode, fieldHasPubliccode, func(q registry.SearchQuery) string { return q.HasPubliccode }},
+	{FacetLicense, fieldLicense, func(q registry.SearchQuery) string { return q.License }, 0},
+	{FacetLicenseFamily, fieldLicenseFamily, func(q registry.SearchQuery) string { return q.LicenseFamily }, 0},
+	{FacetLanguage, fieldLanguage, func(q registry.SearchQuery) string { return q.Language }, 0},
+	{FacetParticipant, fieldParticipant, func(q registry.SearchQuery) string { return q.Participant }, facetSizeParticipant},
+	{FacetCountry, fieldCountry, func(q registry.SearchQuery) string { return q.Country }, facetSizeCountry},
+	{FacetStandard, fieldStandard, func(q registry.SearchQuery) string { return q.Standard }, 0},
+	{FacetCheckStatus, fieldCheckStatus, func(q registry.SearchQuery) string { return q.CheckStatus }, 0},
+	{FacetHasPubliccode, fieldHasPubliccode, func(q registry.SearchQuery) string { return q.HasPubliccode }, 0},
 }
 
 // activitySpan is the commit dates of one last-activity bucket: from start,

@@ -262,8 +262,8 @@ func TestFacetCountsEqualFilteredTotals(t *testing.T) {
 		if res.Total == 0 {
 			t.Fatalf("%+v matched nothing; the check would be empty", base)
 		}
-		if base.Text == "" && base.Standard == "" && len(res.Facets[FacetParticipant]) != facetSize {
-			t.Errorf("participant facet shows %d of 40 values, want %d", len(res.Facets[FacetParticipant]), facetSize)
+		if base.Text == "" && base.Standard == "" && len(res.Facets[FacetParticipant]) != 40 {
+			t.Errorf("participant facet shows %d of 40 values, want every one", len(res.Facets[FacetParticipant]))
 		}
 		if len(res.Facets) != len(filterOf) {
 			t.Errorf("%d facets, want %d: %v", len(res.Facets), len(filterOf), res.Facets)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -201,6 +202,28 @@ func joinTexts(texts map[string]string, fields []string) string {
 	return string(joined)
 }
 
+// maxCandidateTerms is how many of a project's most frequent words have
+// their catalogue frequency looked up: two index lookups a word made a long
+// README's page cost over 100 ms.
+const maxCandidateTerms = 200
+
+// mostFrequent keeps the n terms of frequency with the highest weight
+// (ties by term, so the choice is stable).
+func mostFrequent(frequency map[string]float64, n int) map[string]float64 {
+	if len(frequency) <= n {
+		return frequency
+	}
+	terms := slices.Collect(maps.Keys(frequency))
+	slices.SortFunc(terms, func(a, b string) int {
+		return cmp.Or(cmp.Compare(frequency[b], frequency[a]), cmp.Compare(a, b))
+	})
+	kept := make(map[string]float64, n)
+	for _, t := range terms[:n] {
+		kept[t] = frequency[t]
+	}
+	return kept
+}
+
 // weightedTerm is an analysed word and how distinctive it is, from 0 to 1.
 type weightedTerm struct {
 	term   string
@@ -236,7 +259,7 @@ func distinctiveTerms(ctx context.Context, reader index.IndexReader, m mapping.I
 		}
 	}
 	var terms []weightedTerm
-	for term, tf := range frequency {
+	for term, tf := range mostFrequent(frequency, maxCandidateTerms) {
 		df := uint64(0)
 		for _, field := range fields {
 			r, err := reader.TermFieldReader(ctx, []byte(term), field, false, false, false)

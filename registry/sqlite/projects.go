@@ -101,12 +101,20 @@ func (s *Store) RecordFailure(ctx context.Context, sourceID int64, at time.Time,
 	return s.Project(ctx, projectID)
 }
 
-const projectQuery = `
+// projectQuery reads whole projects; projectListQuery leaves the README's
+// text and source out, and projectIndexQuery its source (see registry.Store).
+const (
+	projectQuery      = projectColumns + `p.readme_text, p.readme_source` + projectTables
+	projectListQuery  = projectColumns + `'', ''` + projectTables
+	projectIndexQuery = projectColumns + `p.readme_text, ''` + projectTables
+	projectColumns    = `
 	SELECT p.id, p.source_id, s.participant_id, pa.name, pa.country, p.indexed_at, p.stale, p.stale_reason,
-		p.record, p.readme_text, p.readme_source
+		p.record, `
+	projectTables = `
 	FROM projects p
 	JOIN sources s ON s.id = p.source_id
 	JOIN participants pa ON pa.id = s.participant_id`
+)
 
 func scanProject(row scanner) (*registry.Project, error) {
 	var p registry.Project
@@ -150,7 +158,7 @@ func (s *Store) ProjectsByID(ctx context.Context, ids []string) ([]*registry.Pro
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.db.QueryContext(ctx, projectQuery+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := s.db.QueryContext(ctx, projectListQuery+` WHERE p.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("get projects: %w", err)
 	}
@@ -181,7 +189,7 @@ func (s *Store) EachProject(ctx context.Context, fn func(*registry.Project) erro
 	const page = 500
 	after := ""
 	for {
-		rows, err := s.db.QueryContext(ctx, projectQuery+` WHERE p.id > ? ORDER BY p.id LIMIT ?`, after, page)
+		rows, err := s.db.QueryContext(ctx, projectIndexQuery+` WHERE p.id > ? ORDER BY p.id LIMIT ?`, after, page)
 		if err != nil {
 			return fmt.Errorf("list projects: %w", err)
 		}

@@ -94,7 +94,19 @@ func TestReadmeSourceRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, readmes(byID)); diff != "" {
+	// Lists leave the README's text and source out.
+	without := func(keep func(r *registry.Readme)) []*registry.Readme {
+		out := make([]*registry.Readme, len(want))
+		for i, r := range want {
+			if r != nil {
+				c := *r
+				keep(&c)
+				out[i] = &c
+			}
+		}
+		return out
+	}
+	if diff := cmp.Diff(without(func(r *registry.Readme) { r.Text, r.Source = "", "" }), readmes(byID)); diff != "" {
 		t.Errorf("ProjectsByID readmes (-want +got):\n%s", diff)
 	}
 	var each []*registry.Project
@@ -102,7 +114,7 @@ func TestReadmeSourceRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, readmes(each)); diff != "" {
+	if diff := cmp.Diff(without(func(r *registry.Readme) { r.Source = "" }), readmes(each)); diff != "" {
 		t.Errorf("EachProject readmes (-want +got):\n%s", diff)
 	}
 }

@@ -50,7 +50,7 @@ func startBrowser(t *testing.T) *chromium {
 	path, err := findChromium()
 	if err != nil {
 		switch {
-		case os.Getenv("CI") == "true":
+		case os.Getenv("CI") != "" && os.Getenv("CI") != "false" && os.Getenv("CI") != "0":
 			t.Fatalf("%v\n(CI runs the browser tests: its machine must have chromium)", err)
 		case os.Getenv(skipBrowserVariable) == "1":
 			t.Skipf("skipping the browser tests, as %s=1 asks: %v", skipBrowserVariable, err)

@@ -3,6 +3,8 @@ package browsertest
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,10 +37,17 @@ func (tb *tab) download(what string, trigger chromedp.Action[chromedp.Void]) []b
 		if err != nil {
 			tb.t.Fatalf("%s: waiting for the download: %v", what, err)
 		}
+		// Download events are the browser's, not this tab's: another
+		// test's download can come first. Only a file in this tab's
+		// folder is this download (allowAndName saves it under the
+		// download's GUID).
+		file := filepath.Join(dir, ev.GUID)
 		switch ev.State {
 		case browser.DownloadProgressStateCompleted:
-			// allowAndName saves the file under the download's GUID.
-			body, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+			body, err := os.ReadFile(file)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
 			if err != nil {
 				tb.t.Fatalf("%s: read the download: %v", what, err)
 			}

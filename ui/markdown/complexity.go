@@ -25,6 +25,14 @@ const (
 	maxDestinationWork = 4 << 20
 	// maxDefinitionRun is the most link reference definitions in a row.
 	maxDefinitionRun = 500
+	// maxTableColumns and maxTableCells bound a table: the table extension
+	// pads every row to the header's width, so a 2,000-column header over
+	// thousands of one-character lines becomes millions of cells.
+	maxTableColumns = 64
+	maxTableCells   = 50_000
+	// maxFootnotes is the most footnote references and definitions ("[^")
+	// in the whole README; their rendering grows faster than their number.
+	maxFootnotes = 1000
 )
 
 // tooComplex returns why src should not be parsed as Markdown, or "".
@@ -35,6 +43,9 @@ func tooComplex(src []byte) string {
 		depth          int    // square brackets open in this paragraph
 		destWork       int
 		definitionsRun int
+		tableColumns   int // the width of the table being read, 0 outside one
+		tableCells     int
+		footnotes      int
 	)
 	for len(src) > 0 {
 		line := src
@@ -55,8 +66,20 @@ func tooComplex(src []byte) string {
 			continue
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
-			depth, definitionsRun = 0, 0
+			depth, definitionsRun, tableColumns = 0, 0, 0
 			continue
+		}
+		if n := delimiterRowColumns(trimmed); n > 0 {
+			if n > maxTableColumns {
+				return "a table too wide"
+			}
+			tableColumns = n
+		}
+		if tableCells += tableColumns; tableCells > maxTableCells {
+			return "tables too large"
+		}
+		if footnotes += bytes.Count(line, []byte("[^")); footnotes > maxFootnotes {
+			return "too many footnotes"
 		}
 		if nesting(line) > maxNesting {
 			return "containers nested too deep"
@@ -88,6 +111,25 @@ func tooComplex(src []byte) string {
 		}
 	}
 	return ""
+}
+
+// delimiterRowColumns returns how many columns a table's delimiter row
+// (|---|:--:|) has, or 0 when the line is not one.
+func delimiterRowColumns(trimmed []byte) int {
+	row := bytes.TrimSpace(trimmed)
+	if len(row) == 0 || bytes.IndexByte(row, '-') < 0 {
+		return 0
+	}
+	for _, c := range row {
+		if c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' {
+			return 0
+		}
+	}
+	cells := bytes.Split(bytes.Trim(row, "|"), []byte("|"))
+	if len(cells) < 2 && bytes.IndexByte(row, '|') < 0 {
+		return 0 // a thematic break (---), not a table
+	}
+	return len(cells)
 }
 
 // fenceOf returns the fence a line opens (``` or ~~~, three or more), or nil.

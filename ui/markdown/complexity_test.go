@@ -33,6 +33,9 @@ func TestTooComplex(t *testing.T) {
 		{"escaped brackets", strings.Repeat(`\[`, 1000), ""},
 		{"long lines with a few links", strings.Repeat(strings.Repeat("word ", 400)+"[a](b) [c](d)\n", 100), ""},
 		{"a hundred link definitions", strings.Repeat("[a]: https://example.org\n", 100), ""},
+		{"tables a person writes", strings.Repeat("| a | b | c |\n|---|:-:|--:|\n"+strings.Repeat("| 1 | 2 | 3 |\n", 200)+"\n", 20), ""},
+		{"thematic breaks", strings.Repeat("text\n\n---\n\n", 500), ""},
+		{"a hundred footnotes", strings.Repeat("Text[^1].\n\n", 100) + "[^1]: a note\n", ""},
 
 		{"block quotes nested deep", strings.Repeat(">", 1000) + " x", "containers nested too deep"},
 		{"quotes and lists nested deep", strings.Repeat("> - ", 100) + "x", "containers nested too deep"},
@@ -42,6 +45,9 @@ func TestTooComplex(t *testing.T) {
 		{"image openings", strings.Repeat("![", 1000), "brackets nested too deep"},
 		{"unclosed destinations on a long line", strings.Repeat("[a](", 2000), "too many links on long lines"},
 		{"link definitions in a row", strings.Repeat("[a]: b\n", 1000), "too many link definitions in a row"},
+		{"a table too wide", strings.Repeat("|a", 2000) + "|\n" + strings.Repeat("|-", 2000) + "|\n" + strings.Repeat("x\n", 10), "a table too wide"},
+		{"rows padded to a wide header", "|" + strings.Repeat("a|", 60) + "\n|" + strings.Repeat("-|", 60) + "\n" + strings.Repeat("x\n", 1000), "tables too large"},
+		{"footnote references", strings.Repeat("[^a]", 120_000), "too many footnotes"},
 	}
 	r := New()
 	for _, tt := range tests {

@@ -119,6 +119,10 @@ func New() *Renderer {
 	return &Renderer{md: md, policy: newPolicy()}
 }
 
+// maxOutput is the most HTML a README may render to before it is shown as
+// text instead: a backstop for any blow-up tooComplex does not foresee.
+const maxOutput = 4 << 20
+
 // Render returns src as safe HTML, following opts. An empty README renders
 // as "".
 func (r *Renderer) Render(src []byte, opts Options) template.HTML {
@@ -127,7 +131,7 @@ func (r *Renderer) Render(src []byte, opts Options) template.HTML {
 		return ""
 	}
 	var out bytes.Buffer
-	if opts.Format != registry.ReadmeMarkdown || tooComplex(src) != "" || !r.renderMarkdown(&out, src, opts) {
+	if opts.Format != registry.ReadmeMarkdown || tooComplex(src) != "" || !r.renderMarkdown(&out, src, opts) || out.Len() > maxOutput {
 		out.Reset()
 		renderPlain(&out, src)
 	}

@@ -69,11 +69,7 @@ func (s *Server) viewerOf(c *gin.Context) *viewer {
 // parsePages parses each page together with the layout into its own set,
 // so that pages can define the same block names without clashing. The
 // asset function links the embedded static files by their content hash.
-func parsePages(files fs.FS) (map[string]*template.Template, error) {
-	static, err := loadStatic(staticFiles)
-	if err != nil {
-		return nil, err
-	}
+func parsePages(files fs.FS, static map[string]staticFile) (map[string]*template.Template, error) {
 	names, err := fs.Glob(files, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("list templates: %w", err)

@@ -10,7 +10,11 @@ import (
 )
 
 func TestParsePagesFindsEveryPage(t *testing.T) {
-	pages, err := parsePages(templateFiles)
+	static, err := loadStatic(staticFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := parsePages(templateFiles, static)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -126,11 +126,11 @@ func newServer(opts Options, templates fs.FS) *Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	pages, err := parsePages(templates)
+	static, err := loadStatic(staticFiles)
 	if err != nil {
 		panic(err)
 	}
-	static, err := loadStatic(staticFiles)
+	pages, err := parsePages(templates, static)
 	if err != nil {
 		panic(err)
 	}

@@ -85,23 +85,22 @@ func (s *Server) countryPage(c *gin.Context) error {
 		return registry.Errorf(registry.ENOTFOUND, "No participant of the catalogue is in %s.", view.Name)
 	}
 	slices.SortFunc(view.Participants, func(a, b participantLink) int { return strings.Compare(a.Name, b.Name) })
-	byCountry := registry.SearchQuery{Country: code}
-	for _, f := range facets {
-		var into *[]facetValueView
-		switch f.Param {
-		case "license_family":
-			into = &view.Families
-		case "check_status":
-			into = &view.Checks
-		default:
-			continue
-		}
-		for _, v := range found.result.Facets[f.Param] {
-			*into = append(*into, facetValueView{
-				Value: v.Value, Label: s.facetValueLabel(f.Param, v.Value, nil), Count: v.Count,
-				URL: searchURL(withFacet(byCountry, f, v.Value)),
-			})
-		}
-	}
+	view.Families = s.countryFacet(code, "license_family", found.result)
+	view.Checks = s.countryFacet(code, "check_status", found.result)
 	return s.render(c, http.StatusOK, "country", "", view.Name, view)
+}
+
+// countryFacet is one facet of a country's projects, each value linked to
+// the search of the country's projects it counts.
+func (s *Server) countryFacet(code, param string, result *registry.SearchResult) []facetValueView {
+	i := slices.IndexFunc(facets, func(f facet) bool { return f.Param == param })
+	byCountry := registry.SearchQuery{Country: code}
+	var values []facetValueView
+	for _, v := range result.Facets[param] {
+		values = append(values, facetValueView{
+			Value: v.Value, Label: s.facetValueLabel(param, v.Value, nil), Count: v.Count,
+			URL: searchURL(withFacet(byCountry, facets[i], v.Value)),
+		})
+	}
+	return values
 }

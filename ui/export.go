@@ -79,12 +79,18 @@ func (s *Server) writeExport(c *gin.Context, q registry.SearchQuery, filename st
 	if err != nil {
 		return fmt.Errorf("write CSV of %d projects: %w", len(export.projects), err)
 	}
+	setExportHeaders(c, filename, export)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8; header=present", body)
+	return nil
+}
+
+// setExportHeaders names an export's file and says how many projects the
+// search matched and whether the export holds them all.
+func setExportHeaders(c *gin.Context, filename string, export projectExport) {
 	h := c.Writer.Header()
 	h.Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	h.Set(truncatedHeader, strconv.FormatBool(export.truncated))
 	h.Set(totalHeader, strconv.Itoa(export.total))
-	c.Data(http.StatusOK, "text/csv; charset=utf-8; header=present", body)
-	return nil
 }
 
 // projectExport is what an export holds: the projects, how many the search

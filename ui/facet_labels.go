@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/govshare/govshare/indexer/analysis/licenses"
 	"github.com/govshare/govshare/indexer/analysis/standards"
 	"github.com/govshare/govshare/registry"
 )
@@ -8,11 +9,11 @@ import (
 // fixedValueLabels name the values of the facets whose values are codes.
 var fixedValueLabels = map[string]map[string]string{
 	"license_family": {
-		"permissive":             "Permissive",
-		"weak-copyleft":          "Weak copyleft",
-		"strong-copyleft":        "Strong copyleft",
-		"public-domain":          "Public domain",
-		"proprietary-or-unknown": "Not open or unknown",
+		licenses.FamilyPermissive:           "Permissive",
+		licenses.FamilyWeakCopyleft:         "Weak copyleft",
+		licenses.FamilyStrongCopyleft:       "Strong copyleft",
+		licenses.FamilyPublicDomain:         "Public domain",
+		licenses.FamilyProprietaryOrUnknown: "Not open or unknown",
 	},
 	"check_status": {
 		registry.CheckPass: "All checks pass",

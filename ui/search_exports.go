@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -49,17 +48,6 @@ func (s *Server) exportProjectsJSON(c *gin.Context) error {
 		Items:       items,
 	})
 	return nil
-}
-
-// setExportHeaders names an export's file and says how many projects the
-// search matched and whether the export holds them all.
-func setExportHeaders(c *gin.Context, filename string, export projectExport) {
-	h := c.Writer.Header()
-	h.Set("Content-Disposition", `attachment; filename="`+filename+`"`)
-	if export.truncated {
-		h.Set(truncatedHeader, "true")
-	}
-	h.Set(totalHeader, strconv.Itoa(export.total))
 }
 
 // codeInventory is a code.json file as the code.gov metadata schema 2.0.0
@@ -168,13 +156,15 @@ func codeReleaseOf(p *registry.Project, base string) codeRelease {
 		VCS:           "git",
 		RepositoryURL: p.URL,
 		Languages:     languageNames(p.Languages, len(p.Languages)),
-		Date:          codeDate{MetadataLastUpdated: dateOnly(p.IndexedAt.UTC().Format("2006-01-02"))},
 	}
 	if r.Languages == nil {
 		r.Languages = []string{}
 	}
 	if !p.CommittedAt.IsZero() {
 		r.Date.LastModified = p.CommittedAt.UTC().Format("2006-01-02")
+	}
+	if !p.IndexedAt.IsZero() {
+		r.Date.MetadataLastUpdated = p.IndexedAt.UTC().Format("2006-01-02")
 	}
 	r.Permissions.UsageType = "governmentWideReuse"
 	r.Permissions.Licenses = []codeLicense{}
@@ -198,14 +188,6 @@ func codeReleaseOf(p *registry.Project, base string) codeRelease {
 		r.Tags = append(r.Tags, r.Languages...)
 	}
 	return r
-}
-
-// dateOnly drops the zero date that a zero time formats to.
-func dateOnly(d string) string {
-	if d == "0001-01-01" {
-		return ""
-	}
-	return d
 }
 
 // catalogueFeed serves an Atom feed of the projects a search matches (the

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -279,6 +278,4 @@ func (v searchView) HasFilters() bool { return len(v.Filters) > 0 }
 
 // Searched reports whether the visitor asked for anything, as opposed to
 // browsing the whole catalogue.
-func (v searchView) Searched() bool {
-	return strings.TrimSpace(v.Query.Text) != "" || v.HasFilters()
-}
+func (v searchView) Searched() bool { return filtered(v.Query) }

@@ -123,28 +123,27 @@ func licenseIDs(expression string, files []registry.LicenseFile) []string {
 	return slices.Compact(ids)
 }
 
+// languageNames lists, sorted and once each, the project's languages.
 func languageNames(languages []registry.Language) []string {
-	names := make([]string, 0, len(languages))
-	for _, l := range languages {
-		if l.Name != "" {
-			names = append(names, l.Name)
-		}
-	}
-	slices.Sort(names)
-	return slices.Compact(names)
+	return sortedUnique(languages, func(l registry.Language) string { return l.Name })
 }
 
 // standardIDs lists, sorted and once each, the ids of the standards a
 // project shows evidence of.
 func standardIDs(standards []registry.Standard) []string {
-	ids := make([]string, 0, len(standards))
-	for _, s := range standards {
-		if s.ID != "" {
-			ids = append(ids, s.ID)
+	return sortedUnique(standards, func(s registry.Standard) string { return s.ID })
+}
+
+// sortedUnique returns the non-empty keys of items, sorted, once each.
+func sortedUnique[T any](items []T, key func(T) string) []string {
+	keys := make([]string, 0, len(items))
+	for _, it := range items {
+		if k := key(it); k != "" {
+			keys = append(keys, k)
 		}
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
 // checkSeverity ranks check outcomes, the worst highest; an unknown
